@@ -1,0 +1,197 @@
+"""Exceptions raised by cchc.
+
+Every exception cchc raises on purpose derives from :class:`CchcError`.  Where a
+caller would naturally catch a builtin (``KeyError`` for an unknown code,
+``ValueError`` for a malformed value), the cchc exception subclasses that builtin
+too, so both ``except cchc.errors.UnknownIndicatorError`` and ``except KeyError``
+work.
+
+An exception means the *input cannot be used at all*.  A value that breaks a rule
+is never an exception: it is a :class:`cchc.Finding`.
+
+Exceptions carry structured fields (``source``, ``location``) besides their
+message, and several problems found in one pass are raised together in one
+:class:`ProblemsError` whose message lists each of them.
+
+>>> from cchc.errors import Problem, FormError
+>>> err = FormError([Problem("unknown unit 'Cái'", source="my-form.toml", location="indicator[3].unit")])
+>>> print(err)
+my-form.toml: 1 problem:
+  indicator[3].unit: unknown unit 'Cái'
+>>> err.problems[0].location
+'indicator[3].unit'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CchcError",
+    "CodeListError",
+    "ExpressionError",
+    "FormError",
+    "FormatError",
+    "PeriodError",
+    "Problem",
+    "ProblemsError",
+    "ReadError",
+    "ReportError",
+    "UnknownFormError",
+    "UnknownIndicatorError",
+    "UsageError",
+]
+
+
+class CchcError(Exception):
+    """Base class of every exception cchc raises on purpose.
+
+    Args:
+        message: what is wrong, in words a person can act on.
+        source: the file (or other input) the problem is in, if known.
+        location: where in that source: a row, a JSON path, a key.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, location: str | None = None):
+        self.message = message
+        self.source = source
+        self.location = location
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = ": ".join(part for part in (self.source, self.location) if part)
+        return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields are not restored by BaseException's default reduce.
+        return (_rebuild, (type(self), self.message, self.source, self.location))
+
+
+def _rebuild(
+    cls: type[CchcError], message: str, source: str | None, location: str | None
+) -> CchcError:
+    return cls(message, source=source, location=location)
+
+
+class UnknownIndicatorError(CchcError, KeyError):
+    """An indicator code that the form does not have.
+
+    >>> import cchc
+    >>> cchc.load_form()["9.9.9"]
+    Traceback (most recent call last):
+    ...
+    cchc.errors.UnknownIndicatorError: phu-luc-2b: unknown indicator code '9.9.9'
+    """
+
+    def __init__(self, code: str, *, source: str | None = None, location: str | None = None):
+        self.code = code
+        super().__init__(f"unknown indicator code {code!r}", source=source, location=location)
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would repr() the message; show it as written.
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unknown, (self.code, self.source, self.location))
+
+
+def _rebuild_unknown(
+    code: str, source: str | None, location: str | None
+) -> UnknownIndicatorError:
+    return UnknownIndicatorError(code, source=source, location=location)
+
+
+class UnknownFormError(CchcError, LookupError):
+    """A form id that is neither built in nor a readable file."""
+
+
+class PeriodError(CchcError, ValueError):
+    """A period id or period text that cannot be understood."""
+
+
+class CodeListError(CchcError, ValueError):
+    """A coded-answer legend (``Không = 0⏎Có = 1``) that cannot be parsed."""
+
+
+class ExpressionError(CchcError, ValueError):
+    """A rule or ratio expression that cannot be parsed or evaluated.
+
+    ``location`` points into the expression text (``"col 12"``).
+    """
+
+
+class ReportError(CchcError, ValueError):
+    """A report built with a value that its indicator cannot hold."""
+
+
+class FormatError(CchcError, ValueError):
+    """A number or cell that is not in a format cchc can read."""
+
+
+class UsageError(CchcError, ValueError):
+    """An API or command-line call whose arguments do not fit together."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in an input: what, and where.
+
+    Attributes:
+        message: what is wrong.
+        source: the file or input name.
+        location: the place inside it (row, key, JSON path).
+    """
+
+    message: str
+    source: str | None = None
+    location: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class ProblemsError(CchcError, ValueError):
+    """Several problems found in one pass over an input, raised together.
+
+    ``problems`` holds each :class:`Problem`; the message lists them all.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None):
+        self.problems = tuple(problems)
+        if source is None:
+            sources = {p.source for p in self.problems if p.source}
+            source = sources.pop() if len(sources) == 1 else None
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''}:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        super().__init__("\n".join(lines), source=source)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_problems, (type(self), self.problems, self.source))
+
+
+def _rebuild_problems(
+    cls: type[ProblemsError], problems: tuple[Problem, ...], source: str | None
+) -> ProblemsError:
+    return cls(problems, source=source)
+
+
+class FormError(ProblemsError):
+    """A form file with one or more problems (duplicate code, unknown unit, …)."""
+
+
+class ReadError(ProblemsError):
+    """A source that cannot be read as a report (empty, binary, wrong columns, …).
+
+    For a single problem, build it as ``ReadError.one("message", source=..., location=...)``.
+    """
+
+    @classmethod
+    def one(cls, message: str, *, source: str | None = None, location: str | None = None) -> ReadError:
+        """Build a ReadError holding a single :class:`Problem`."""
+        return cls([Problem(message, source=source, location=location)], source=source)

@@ -1,0 +1,523 @@
+"""Load a form from its data file (TOML or JSON), checking every key.
+
+The file layout is documented in ``docs/forms.md``. All problems of a file are
+collected and raised together as one :class:`cchc.errors.FormError`, each with its
+file and location.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cchc._text import clean, match_key
+from cchc.codes import CodeList
+from cchc.errors import CodeListError, FormError, Problem, UnknownFormError
+from cchc.findings import Severity
+from cchc.model import (
+    Applicability,
+    BreakdownKind,
+    Form,
+    Indicator,
+    IndicatorKind,
+    MissingPolicy,
+    RatioDeclaration,
+    ReporterKind,
+    RuleDeclaration,
+    Temporal,
+)
+from cchc.units import BUILTIN_UNITS, Unit, UnitKind, find_unit, unit_index
+
+__all__ = ["BUILTIN_FORMS", "builtin_forms", "form_from_data", "load_form"]
+
+BUILTIN_FORMS: Mapping[str, str] = {"phu-luc-2b": "phu-luc-2b.toml"}
+"""Built-in form ids and their data files inside :mod:`cchc.forms`."""
+
+SCHEMA = "cchc.form/1"
+
+_TOP_KEYS = {
+    "schema", "id", "title", "version", "description", "reporters",
+    "unit", "indicator", "rule", "ratio",
+}  # fmt: skip
+_INDICATOR_KEYS = {
+    "code", "printed", "name", "display_name", "kind", "unit", "unit_text", "codes",
+    "scoring", "parent", "breakdown", "temporal", "reporters", "departments",
+    "province_wide", "note",
+}  # fmt: skip
+_UNIT_KEYS = {"id", "label", "kind", "synonyms", "label_en"}
+_RULE_KEYS = {
+    "id", "test", "severity", "when", "title", "title_en", "missing", "reporters", "option",
+}  # fmt: skip
+_RATIO_KEYS = {"id", "name", "name_en", "numerator", "denominator", "factor", "entered"}
+_CODE = re.compile(r"^[0-9]+(\.[0-9]+)*(\.[a-z])?$")
+
+E = TypeVar("E")
+
+
+def builtin_forms() -> tuple[str, ...]:
+    """The ids of the built-in forms.
+
+    >>> builtin_forms()
+    ('phu-luc-2b',)
+    """
+    return tuple(BUILTIN_FORMS)
+
+
+def load_form(source: str | Path | None = None) -> Form:
+    """Load a form: the built-in Phụ lục 2B, a built-in form by id, or a file.
+
+    Args:
+        source: ``None`` for the built-in Phụ lục 2B; a built-in id
+            (``"phu-luc-2b"``); or the path of a ``.toml`` or ``.json`` form file.
+
+    Raises:
+        UnknownFormError: *source* is neither a built-in id nor an existing file.
+        FormError: the file has problems; all of them are listed.
+
+    >>> form = load_form()
+    >>> form.id, len(form)
+    ('phu-luc-2b', 143)
+    >>> load_form("phu-luc-2b") is form
+    True
+    >>> load_form("phu-luc-9z")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.UnknownFormError: unknown form 'phu-luc-9z': not a built-in form (phu-luc-2b) nor a file
+    """
+    if source is None:
+        source = "phu-luc-2b"
+    if isinstance(source, str) and source in BUILTIN_FORMS:
+        return _load_builtin(source)
+    path = Path(source)
+    if not path.is_file():
+        known = ", ".join(BUILTIN_FORMS)
+        msg = f"unknown form {str(source)!r}: not a built-in form ({known}) nor a file"
+        raise UnknownFormError(msg)
+    return _load_path(path)
+
+
+@functools.cache
+def _load_builtin(form_id: str) -> Form:
+    resource = resources.files("cchc.forms").joinpath(BUILTIN_FORMS[form_id])
+    return _parse_text(resource.read_text(encoding="utf-8"), name=f"{form_id} (built-in)", toml=True)
+
+
+def _load_path(path: Path) -> Form:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError([Problem(f"cannot read the file: {exc}", source=str(path))]) from None
+    return _parse_text(text, name=str(path), toml=path.suffix.lower() != ".json")
+
+
+def _parse_text(text: str, *, name: str, toml: bool) -> Form:
+    try:
+        data = tomllib.loads(text) if toml else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        kind = "TOML" if toml else "JSON"
+        raise FormError([Problem(f"not valid {kind}: {exc}", source=name)]) from None
+    if not isinstance(data, dict):
+        raise FormError([Problem("a form file must hold a table (object)", source=name)])
+    lines = _indicator_lines(text) if toml else []
+    form = form_from_data(data, source=name, indicator_lines=lines)
+    return form
+
+
+def _indicator_lines(text: str) -> list[int]:
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() == "[[indicator]]"
+    ]
+
+
+class _Collector:
+    """Collects problems with their locations while a form is built."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, location: str, message: str) -> None:
+        self.problems.append(Problem(message, source=self.source, location=location))
+
+    def keys(self, location: str, data: Mapping[str, Any], allowed: set[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.add(location, f"unknown key {key!r}")
+
+    def string(
+        self, location: str, data: Mapping[str, Any], key: str, *, required: bool = False
+    ) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(location, f"missing key {key!r}")
+            return None
+        if not isinstance(value, str):
+            self.add(location, f"{key!r} must be a string, not {type(value).__name__}")
+            return None
+        return value
+
+    def enum(self, location: str, value: Any, cls: Callable[[Any], E], what: str) -> E | None:
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(repr(m.value) for m in cls)  # type: ignore[attr-defined]
+            self.add(location, f"unknown {what} {value!r} (one of {choices})")
+            return None
+
+    def kinds(self, location: str, value: Any) -> frozenset[ReporterKind] | None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(location, "'reporters' must be a list of reporter kinds")
+            return None
+        found = [self.enum(location, v, ReporterKind, "reporter kind") for v in value]
+        return frozenset(k for k in found if k is not None)
+
+
+def form_from_data(
+    data: Mapping[str, Any], *, source: str = "<form>", indicator_lines: Sequence[int] = ()
+) -> Form:
+    """Build a :class:`~cchc.model.Form` from the parsed content of a form file.
+
+    Raises:
+        FormError: every problem found, each with its location.
+    """
+    problems = _Collector(source)
+    problems.keys("top level", data, _TOP_KEYS)
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        problems.add("schema", f"unsupported schema {schema!r} (expected {SCHEMA!r})")
+    form_id = problems.string("top level", data, "id", required=True) or "<unnamed>"
+    title = problems.string("top level", data, "title", required=True) or ""
+    version = data.get("version", "1")
+    if not isinstance(version, str | int):
+        problems.add("version", "'version' must be a string")
+        version = "1"
+    default_kinds = problems.kinds("reporters", data.get("reporters", [k.value for k in ReporterKind]))
+
+    units = _units(data.get("unit", []), problems)
+    try:
+        index = unit_index((*BUILTIN_UNITS, *units))
+    except ValueError as exc:
+        problems.add("unit", str(exc))
+        index = unit_index(BUILTIN_UNITS)
+
+    raw_indicators = data.get("indicator")
+    if not isinstance(raw_indicators, list) or not raw_indicators:
+        problems.add("indicator", "a form needs a non-empty list of [[indicator]] tables")
+        raw_indicators = []
+    indicators = _indicators(
+        raw_indicators, problems, index, default_kinds or frozenset(), indicator_lines
+    )
+    rules = _rules(data.get("rule", []), problems)
+    ratios = _ratios(data.get("ratio", []), problems)
+    codes = {i.code for i in indicators}
+    for ratio in ratios:
+        if ratio.entered is not None and ratio.entered not in codes:
+            problems.add(f"ratio {ratio.id!r}", f"'entered' names unknown code {ratio.entered!r}")
+    if problems.problems:
+        raise FormError(problems.problems, source=source)
+    return Form(
+        id=form_id,
+        title=title,
+        version=str(version),
+        indicators=indicators,
+        units=(*BUILTIN_UNITS, *units),
+        rules=rules,
+        ratios=ratios,
+        description=str(data.get("description", "")),
+        source=source,
+    )
+
+
+def _units(raw: Any, problems: _Collector) -> tuple[Unit, ...]:
+    if not isinstance(raw, list):
+        problems.add("unit", "'unit' must be a list of [[unit]] tables")
+        return ()
+    units: list[Unit] = []
+    for number, item in enumerate(raw, start=1):
+        where = f"unit {number}"
+        if not isinstance(item, dict):
+            problems.add(where, "must be a table")
+            continue
+        problems.keys(where, item, _UNIT_KEYS)
+        uid = problems.string(where, item, "id", required=True)
+        label = problems.string(where, item, "label", required=True)
+        kind = problems.enum(where, item.get("kind", "count"), UnitKind, "unit kind")
+        synonyms = item.get("synonyms", [])
+        if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+            problems.add(where, "'synonyms' must be a list of strings")
+            synonyms = []
+        if uid and label and kind:
+            label_en = str(item.get("label_en", ""))
+            units.append(Unit(uid, label, kind, tuple(synonyms), label_en))
+    return tuple(units)
+
+
+def _indicators(
+    raw: list[Any],
+    problems: _Collector,
+    units: Mapping[str, Unit],
+    default_kinds: frozenset[ReporterKind],
+    lines: Sequence[int],
+) -> tuple[Indicator, ...]:
+    parsed: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for number, item in enumerate(raw, start=1):
+        line = f"line {lines[number - 1]}, " if len(lines) >= number else ""
+        where = f"{line}indicator {number}"
+        if not isinstance(item, dict):
+            problems.add(where, "must be a table")
+            continue
+        code = problems.string(where, item, "code", required=True)
+        if code is not None:
+            where = f"{where} ({code})"
+            if not _CODE.match(code):
+                problems.add(where, f"malformed code {code!r} (digits and dots, optional .a-.z)")
+            if code in seen:
+                problems.add(where, f"duplicate code {code!r} (first at {seen[code]})")
+            else:
+                seen[code] = where
+        problems.keys(where, item, _INDICATOR_KEYS)
+        fields = _indicator_fields(where, item, problems, units)
+        if code is not None and fields is not None:
+            parsed.append({"code": code, "where": where, **fields})
+
+    by_code = {p["code"]: p for p in parsed}
+    children: dict[str, list[str]] = {p["code"]: [] for p in parsed}
+    order = {p["code"]: n for n, p in enumerate(parsed)}
+    for p in parsed:
+        parent = p.pop("parent")
+        if parent is None and "." in p["code"]:
+            parent = p["code"].rsplit(".", 1)[0]
+        if parent is not None:
+            if parent not in by_code:
+                problems.add(p["where"], f"parent {parent!r} is not in the form")
+                parent = None
+            elif order[parent] > order[p["code"]]:
+                problems.add(p["where"], f"parent {parent!r} comes after its child")
+            else:
+                children[parent].append(p["code"])
+        p["parent"] = parent
+
+    # Parents precede their children, so one pass in order resolves inheritance.
+    effective: dict[str, frozenset[ReporterKind]] = {}
+    for p in parsed:
+        own, parent = p.pop("kinds"), p["parent"]
+        inherited = effective.get(parent, default_kinds) if parent else default_kinds
+        effective[p["code"]] = own if own is not None else inherited
+
+    def depth_of(code: str) -> int:
+        depth, parent = 1, by_code[code]["parent"]
+        while parent is not None and depth <= len(parsed):
+            depth, parent = depth + 1, by_code[parent]["parent"]
+        return depth
+
+    indicators: list[Indicator] = []
+    for p in parsed:
+        where, code = p.pop("where"), p["code"]
+        kids = tuple(children[code])
+        kind: IndicatorKind = p["kind"]
+        if kind.is_header and not kids:
+            problems.add(where, f"a {kind.value} row needs rows below it")
+        if p["breakdown"] is not None and not any(
+            by_code[k]["kind"] is IndicatorKind.BREAKDOWN for k in kids
+        ):
+            problems.add(where, "'breakdown' is set but no breakdown row stands below it")
+        if kind is IndicatorKind.BREAKDOWN and p["parent"] is None:
+            problems.add(where, "a breakdown row needs a parent")
+        departments = p.pop("departments")
+        indicators.append(
+            Indicator(
+                children=kids,
+                reporters=Applicability(effective[code], departments),
+                depth=depth_of(code),
+                **p,
+            )
+        )
+    return tuple(indicators)
+
+
+def _indicator_fields(
+    where: str, item: Mapping[str, Any], problems: _Collector, units: Mapping[str, Unit]
+) -> dict[str, Any] | None:
+    before = len(problems.problems)
+    name = problems.string(where, item, "name", required=True) or ""
+    kind_text = problems.string(where, item, "kind", required=True)
+    kind = problems.enum(where, kind_text, IndicatorKind, "kind") if kind_text else None
+    unit_name = problems.string(where, item, "unit")
+    unit: Unit | None = None
+    if unit_name is not None:
+        unit = units.get(unit_name) or units.get(match_key(unit_name))
+        if unit is None:
+            problems.add(where, f"unknown unit {unit_name!r}")
+    codes_text = problems.string(where, item, "codes")
+    codes: CodeList | None = None
+    if codes_text is not None:
+        try:
+            codes = CodeList.parse(codes_text)
+        except CodeListError as exc:
+            problems.add(where, f"bad code list: {exc.message}")
+    scoring = problems.string(where, item, "scoring")
+    if kind is not None:
+        _check_kind(where, kind, unit_name, unit, codes_text, scoring, problems)
+    breakdown = item.get("breakdown")
+    if breakdown is not None:
+        breakdown = problems.enum(where, breakdown, BreakdownKind, "breakdown kind")
+    temporal = item.get("temporal")
+    if temporal is not None:
+        temporal = problems.enum(where, temporal, Temporal, "temporal nature")
+    kinds = problems.kinds(where, item["reporters"]) if "reporters" in item else None
+    departments = item.get("departments", [])
+    if not isinstance(departments, list) or not all(isinstance(d, str) for d in departments):
+        problems.add(where, "'departments' must be a list of names")
+        departments = []
+    province_wide = item.get("province_wide", False)
+    if not isinstance(province_wide, bool):
+        problems.add(where, "'province_wide' must be true or false")
+    printed = problems.string(where, item, "printed")
+    display = problems.string(where, item, "display_name")
+    unit_text = problems.string(where, item, "unit_text")
+    note = problems.string(where, item, "note") or ""
+    parent = problems.string(where, item, "parent")
+    if len(problems.problems) > before or kind is None:
+        return None
+    code = str(item["code"])
+    cleaned = clean(name)
+    if unit_text is None:
+        unit_text = codes.legend() if codes else scoring or (unit_name or "")
+    return {
+        "printed_code": printed if printed is not None else code,
+        "name": cleaned,
+        "display_name": clean(display) if display else cleaned,
+        "kind": kind,
+        "unit": unit,
+        "unit_text": clean(unit_text),
+        "codes": codes,
+        "scoring": clean(scoring) if scoring else None,
+        "parent": parent,
+        "breakdown": breakdown,
+        "temporal": temporal,
+        "kinds": kinds,
+        "departments": tuple(departments),
+        "province_wide": bool(province_wide),
+        "note": clean(note),
+    }
+
+
+def _check_kind(
+    where: str,
+    kind: IndicatorKind,
+    unit_name: str | None,
+    unit: Unit | None,
+    codes_text: str | None,
+    scoring: str | None,
+    problems: _Collector,
+) -> None:
+    if kind.is_header:
+        if unit_name is not None or codes_text is not None:
+            problems.add(where, f"a {kind.value} row has no unit and no codes")
+    elif kind is IndicatorKind.CODED:
+        if codes_text is None:
+            problems.add(where, "a coded row needs 'codes'")
+        if unit_name is not None:
+            problems.add(where, "a coded row takes 'codes', not 'unit'")
+    elif kind is IndicatorKind.SCORE:
+        if unit is not None and unit.kind is not UnitKind.SCORE:
+            problems.add(where, f"a score row needs a score unit, not {unit.label!r}")
+        if scoring is None:
+            problems.add(where, "a score row needs 'scoring' (the rule or scheme it refers to)")
+    elif unit_name is None and codes_text is None:
+        problems.add(where, f"a {kind.value} row needs a 'unit' or 'codes'")
+    if kind is not IndicatorKind.SCORE and scoring is not None:
+        problems.add(where, "'scoring' belongs on score rows only")
+
+
+def _rules(raw: Any, problems: _Collector) -> tuple[RuleDeclaration, ...]:
+    if not isinstance(raw, list):
+        problems.add("rule", "'rule' must be a list of [[rule]] tables")
+        return ()
+    rules: list[RuleDeclaration] = []
+    seen: set[str] = set()
+    for number, item in enumerate(raw, start=1):
+        where = f"rule {number}"
+        if not isinstance(item, dict):
+            problems.add(where, "must be a table")
+            continue
+        problems.keys(where, item, _RULE_KEYS)
+        rid = problems.string(where, item, "id", required=True)
+        test = problems.string(where, item, "test", required=True)
+        if rid in seen:
+            problems.add(where, f"duplicate rule id {rid!r}")
+        seen.add(rid or "")
+        severity = problems.enum(where, item.get("severity", "error"), Severity, "severity")
+        missing = problems.enum(
+            where, item.get("missing", "skip-if-any"), MissingPolicy, "missing-value policy"
+        )
+        kinds = problems.kinds(where, item["reporters"]) if "reporters" in item else None
+        option = item.get("option")
+        if option is not None and not (
+            isinstance(option, list) and len(option) == 2 and all(isinstance(o, str) for o in option)
+        ):
+            problems.add(where, "'option' must be [name, value]")
+            option = None
+        when = problems.string(where, item, "when")
+        title = problems.string(where, item, "title") or ""
+        title_en = problems.string(where, item, "title_en") or ""
+        if rid and test and severity and missing:
+            rules.append(
+                RuleDeclaration(
+                    id=rid,
+                    test=test,
+                    severity=severity,
+                    when=when,
+                    title=title,
+                    title_en=title_en,
+                    missing=missing,
+                    reporters=kinds,
+                    option=(option[0], option[1]) if option else None,
+                )
+            )
+    return tuple(rules)
+
+
+def _ratios(raw: Any, problems: _Collector) -> tuple[RatioDeclaration, ...]:
+    if not isinstance(raw, list):
+        problems.add("ratio", "'ratio' must be a list of [[ratio]] tables")
+        return ()
+    ratios: list[RatioDeclaration] = []
+    for number, item in enumerate(raw, start=1):
+        where = f"ratio {number}"
+        if not isinstance(item, dict):
+            problems.add(where, "must be a table")
+            continue
+        problems.keys(where, item, _RATIO_KEYS)
+        rid = problems.string(where, item, "id", required=True)
+        name = problems.string(where, item, "name", required=True)
+        numerator = problems.string(where, item, "numerator", required=True)
+        denominator = problems.string(where, item, "denominator", required=True)
+        factor = item.get("factor", 100)
+        if not isinstance(factor, int) or isinstance(factor, bool) or factor <= 0:
+            problems.add(where, "'factor' must be a positive whole number")
+            factor = 100
+        entered = problems.string(where, item, "entered")
+        if rid and name and numerator and denominator:
+            ratios.append(
+                RatioDeclaration(
+                    id=rid,
+                    name=name,
+                    name_en=str(item.get("name_en", "")),
+                    numerator=numerator,
+                    denominator=denominator,
+                    factor=factor,
+                    entered=entered,
+                )
+            )
+    return tuple(ratios)

@@ -1,0 +1,213 @@
+"""Reports: one reporter's filled form for one period.
+
+>>> import cchc
+>>> report = cchc.Report(
+...     form=cchc.load_form(),
+...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+...     period="2021S1",
+...     entries={"1.1.1": 49, "1.1.2": cchc.Entry(value=41, note="6 + 35")},
+... )
+>>> report["1.1.1"].value, report["1.1.2"].note, report["1.1.3"].is_blank
+(49, '6 + 35', True)
+>>> report.with_value("1.1.3", 11)["1.1.3"].value
+11
+>>> report.with_value("1.1.3", "mười một")
+Traceback (most recent call last):
+...
+cchc.errors.ReportError: 1.1.3: Số văn bản chỉ đạo CCHC đã ban hành counts Văn bản: the value must be a whole number (int), not str 'mười một'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cchc.errors import ReportError, UnknownIndicatorError
+from cchc.findings import Finding
+from cchc.model import Form, Indicator, ReporterKind
+from cchc.periods import Period
+from cchc.units import UnitKind
+from cchc.values import Entry, FrozenMap, Value
+
+__all__ = ["Report", "Reporter"]
+
+
+def _to_kind(value: ReporterKind | str) -> ReporterKind:
+    if isinstance(value, ReporterKind):
+        return value
+    try:
+        return ReporterKind(value)
+    except ValueError:
+        choices = ", ".join(k.value for k in ReporterKind)
+        msg = f"unknown reporter kind {value!r} (one of {choices})"
+        raise ReportError(msg) from None
+
+
+@attrs.frozen
+class Reporter:
+    """A reporting unit: a department, a district, a commune, a central agency or the province.
+
+    Attributes:
+        name: the unit's name as written (``"Sở Nội vụ"``).
+        kind: its reporter kind (a :class:`~cchc.model.ReporterKind` or its value).
+        id: a stable identifier, if the caller has one.
+        parent: the id of the unit it reports through.
+
+    >>> Reporter("UBND huyện A", kind="district").kind
+    <ReporterKind.DISTRICT: 'district'>
+    """
+
+    name: str
+    kind: ReporterKind = attrs.field(converter=_to_kind)
+    id: str | None = attrs.field(default=None, kw_only=True)
+    parent: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def key(self) -> str:
+        """The id if there is one, else the name: what tells two reporters apart."""
+        return self.id if self.id is not None else self.name
+
+
+def _to_period(value: Period | str) -> Period:
+    return value if isinstance(value, Period) else Period.parse(value)
+
+
+def _to_entry(value: Entry | Value) -> Entry:
+    return value if isinstance(value, Entry) else Entry(value=value)
+
+
+def _to_entries(value: Mapping[str, Entry | Value]) -> FrozenMap[str, Entry]:
+    return FrozenMap({code: _to_entry(entry) for code, entry in value.items()})
+
+
+def _type_problem(indicator: Indicator, value: Value) -> str | None:
+    """Why *value* cannot stand in *indicator*'s row, or ``None`` if it can."""
+    described = f"{type(value).__name__} {value!r}"
+    what = f"{indicator.name} counts {indicator.unit.label}" if indicator.unit else indicator.name
+    if indicator.kind.is_header:
+        if isinstance(value, str):
+            return f"a header row holds no text value, not {described}"
+        return None
+    if indicator.codes is not None:
+        if not isinstance(value, int):
+            return f"{indicator.name} takes a code (int), not {described}"
+        return None
+    unit = indicator.unit
+    if unit is None:  # pragma: no cover - the loader gives every value row a unit or codes
+        return None
+    if unit.kind is UnitKind.COUNT and not isinstance(value, int):
+        return f"{what}: the value must be a whole number (int), not {described}"
+    if unit.kind in (UnitKind.PERCENT, UnitKind.SCORE) and not isinstance(value, Decimal):
+        return f"{indicator.name} is a {unit.kind.value}: the value must be a Decimal, not {described}"
+    if unit.kind is UnitKind.TEXT and not isinstance(value, str):
+        return f"{indicator.name} takes text, not {described}"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """One reporter's values of a form for one period.
+
+    ``report[code]`` gives the :class:`~cchc.values.Entry` of a row (a blank entry
+    when the report has none); an unknown code raises
+    :class:`~cchc.errors.UnknownIndicatorError`.  Reports are immutable: the
+    ``with_…`` methods return a new report.
+
+    Entries may be given as :class:`~cchc.values.Entry` objects or bare values;
+    an ``int`` in a percentage or score row becomes a ``Decimal``.
+
+    Attributes:
+        form: the form reported on.
+        reporter: who reports.
+        period: the reporting period (a :class:`~cchc.periods.Period` or its id).
+        entries: code → entry, in the form's order; rows without an entry are blank.
+        diagnostics: what reading the source table found (``read.…`` findings).
+
+    Raises:
+        UnknownIndicatorError: an entry's code is not in the form.
+        ReportError: a value of the wrong type for its row.
+    """
+
+    form: Form
+    reporter: Reporter
+    period: Period = attrs.field(converter=_to_period)
+    entries: FrozenMap[str, Entry] = attrs.field(factory=dict, converter=_to_entries)
+    diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        normalised: dict[str, Entry] = {}
+        for code, entry in self.entries.items():
+            indicator = self.form.get(code)
+            if indicator is None:
+                raise UnknownIndicatorError(code, source=self.form.id)
+            value = entry.value
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and indicator.unit is not None
+                and indicator.unit.kind in (UnitKind.PERCENT, UnitKind.SCORE)
+            ):
+                entry = attrs.evolve(entry, value=Decimal(value))
+            elif value is not None and (problem := _type_problem(indicator, value)):
+                problems.append(f"{code}: {problem}")
+            normalised[code] = entry
+        if problems:
+            raise ReportError("; ".join(problems))
+        # Decimal(100) == 100, so compare nothing: always store the normalised entries.
+        ordered = {code: normalised[code] for code in self.form.codes if code in normalised}
+        object.__setattr__(self, "entries", FrozenMap(ordered))
+
+    def __getitem__(self, code: str) -> Entry:
+        entry = self.entries.get(code)
+        if entry is not None:
+            return entry
+        if code not in self.form:
+            raise UnknownIndicatorError(code, source=self.form.id)
+        return _BLANK
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def value(self, code: str) -> Value | None:
+        """The value of row *code*, or ``None`` when it has none."""
+        return self[code].value
+
+    def with_entry(self, code: str, entry: Entry | Value) -> Report:
+        """A copy with row *code* set to *entry* (an Entry or a bare value)."""
+        return attrs.evolve(self, entries={**self.entries, code: _to_entry(entry)})
+
+    def with_value(self, code: str, value: Value | None, *, note: str | None = None) -> Report:
+        """A copy with the value (and optionally the note) of row *code* replaced.
+
+        The row's status and raw cell are cleared; its note is kept unless *note*
+        is given.
+        """
+        old = self[code]
+        entry = Entry(value=value, note=old.note if note is None else note)
+        return self.with_entry(code, entry)
+
+    def without(self, *codes: str) -> Report:
+        """A copy in which rows *codes* are blank."""
+        for code in codes:
+            self[code]  # raises for unknown codes
+        return attrs.evolve(
+            self, entries={c: e for c, e in self.entries.items() if c not in codes}
+        )
+
+    def evolve(self, **changes: Any) -> Report:
+        """A copy with fields replaced, as :func:`attrs.evolve` does."""
+        return attrs.evolve(self, **changes)
+
+    def applies(self, code: str) -> bool:
+        """Whether row *code* applies to this report's reporter."""
+        return self.form[code].applies_to(self.reporter.kind, self.reporter.name)
+
+
+_BLANK = Entry()

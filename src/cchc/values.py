@@ -1,0 +1,157 @@
+"""Entries: what a report holds for one indicator.
+
+An entry is a value, or the reason there is none, plus the Ghi chú note and the
+raw cell it was read from.  Blank, not applicable and a reason for a missing
+value are distinct states, and zero is a reported value:
+
+>>> from cchc.values import Entry, Status
+>>> Entry(value=0).is_blank, Entry().is_blank
+(False, True)
+>>> Entry(status=Status.NOT_YET_DONE, raw="Chưa kiểm tra").has_value
+False
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from cchc.errors import ReportError
+
+__all__ = ["Coverage", "Entry", "FrozenMap", "Status", "Value"]
+
+Value = int | Decimal | str
+"""A typed value: ``int`` for counts and codes, ``Decimal`` for percentages and
+scores (percentages on the 0–100 scale), ``str`` for text."""
+
+
+class Status(enum.Enum):
+    """Why an entry has no value (SDMX ``OBS_STATUS`` in spirit)."""
+
+    NOT_APPLICABLE = "not-applicable"
+    """The row does not apply to this reporter."""
+    NOT_YET_DUE = "not-yet-due"
+    """*Chưa đến hạn*: the figure is not due in this period."""
+    NOT_YET_DONE = "not-yet-done"
+    """*Chưa thực hiện / Chưa kiểm tra*: the activity has not taken place yet."""
+    NOT_REPORTED = "not-reported"
+    """The reporter did not give the figure."""
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese label of the status."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    Status.NOT_APPLICABLE: "Không áp dụng",
+    Status.NOT_YET_DUE: "Chưa đến hạn",
+    Status.NOT_YET_DONE: "Chưa thực hiện",
+    Status.NOT_REPORTED: "Không báo cáo",
+}
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@attrs.frozen
+class FrozenMap(Mapping[K, V]):
+    """An immutable, hashable mapping that keeps insertion order.
+
+    >>> m = FrozenMap({"a": 1})
+    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1}))
+    (1, True)
+    """
+
+    _items: tuple[tuple[K, V], ...] = attrs.field(converter=lambda m: tuple(dict(m).items()))
+    _dict: dict[K, V] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    @_dict.default
+    def _build(self) -> dict[K, V]:
+        return dict(self._items)
+
+    def __getitem__(self, key: K) -> V:
+        return self._dict[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._dict)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._dict!r})"
+
+
+@attrs.frozen
+class Coverage:
+    """How many of the expected reporters gave a value (aggregates only)."""
+
+    reported: int
+    expected: int
+
+    def __str__(self) -> str:
+        return f"{self.reported}/{self.expected}"
+
+
+def _check_value(instance: Entry, attribute: attrs.Attribute[Value | None], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        msg = f"a value must be int, Decimal or str, not {type(value).__name__}"
+        raise ReportError(msg)
+    if isinstance(value, Decimal) and not value.is_finite():
+        msg = f"a value must be a finite number, not {value}"
+        raise ReportError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """What a report holds for one indicator.
+
+    Attributes:
+        value: the typed value, or ``None``.
+        status: why there is no value; ``None`` when there is one (or the cell is
+            simply blank).
+        note: the Ghi chú text, verbatim.
+        raw: the source cell, where it differed from the normalised value
+            (``"02"``, ``"100% "``, ``"Chưa kiểm tra"``).
+        coverage: for aggregates, how many expected reporters gave a value.
+        distribution: for aggregated coded answers, how many reporters gave each code.
+        contributors: for aggregates, the reporters whose values were combined.
+    """
+
+    value: Value | None = attrs.field(default=None, validator=_check_value)
+    status: Status | None = None
+    note: str | None = None
+    raw: str | None = None
+    coverage: Coverage | None = None
+    distribution: FrozenMap[int, int] | None = None
+    contributors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and self.status is not None:
+            msg = f"an entry with a value ({self.value}) cannot also have status {self.status.value!r}"
+            raise ReportError(msg)
+
+    @property
+    def has_value(self) -> bool:
+        """Whether the entry holds a value (zero included)."""
+        return self.value is not None
+
+    @property
+    def is_blank(self) -> bool:
+        """Whether the entry holds neither a value nor a status (a note may be present)."""
+        return self.value is None and self.status is None
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the entry holds nothing at all: no value, status, note or raw cell."""
+        return self == _EMPTY
+
+
+_EMPTY = Entry()
