@@ -29,10 +29,10 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageExit(f"{self.prog}: {message}")
+        raise _ArgumentError(f"{self.prog}: {message}")
 
 
-class _UsageExit(Exception):
+class _ArgumentError(Exception):
     pass
 
 
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         run: Command = args.run
         return run(args)
-    except _UsageExit as exc:
+    except _ArgumentError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
     except CchcError as exc:

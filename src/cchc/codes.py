@@ -21,7 +21,7 @@ Legends keep their printed order (5.3.1 lists ``Đã thực hiện = 1`` before
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -44,6 +44,10 @@ class Code:
         return f"{self.label} = {self.value}"
 
 
+def _tuple_of_codes(codes: Iterable[Code]) -> tuple[Code, ...]:
+    return tuple(codes)
+
+
 @attrs.frozen
 class CodeList:
     """The legend of a coded row: codes in printed order.
@@ -51,7 +55,7 @@ class CodeList:
     Build one with :meth:`parse` from the printed legend, or from ``Code`` objects.
     """
 
-    codes: tuple[Code, ...] = attrs.field(converter=tuple)
+    codes: tuple[Code, ...] = attrs.field(converter=_tuple_of_codes)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -82,7 +86,8 @@ class CodeList:
         >>> CodeList.parse("Có\\nKhông")
         Traceback (most recent call last):
         ...
-        cchc.errors.CodeListError: line 1 'Có' is not 'label = code'; line 2 'Không' is not 'label = code'
+        cchc.errors.CodeListError: line 1 'Có' is not 'label = code';
+        line 2 'Không' is not 'label = code'
         """
         lines = [line for line in re.split(r"[\n;]", clean(text)) if line.strip()]
         codes: list[Code] = []

@@ -14,7 +14,9 @@ message, and several problems found in one pass are raised together in one
 :class:`ProblemsError` whose message lists each of them.
 
 >>> from cchc.errors import Problem, FormError
->>> err = FormError([Problem("unknown unit 'Cái'", source="my-form.toml", location="indicator[3].unit")])
+>>> err = FormError(
+...     [Problem("unknown unit 'Cái'", source="my-form.toml", location="indicator[3].unit")]
+... )
 >>> print(err)
 my-form.toml: 1 problem:
   indicator[3].unit: unknown unit 'Cái'
@@ -100,9 +102,7 @@ class UnknownIndicatorError(CchcError, KeyError):
         return (_rebuild_unknown, (self.code, self.source, self.location))
 
 
-def _rebuild_unknown(
-    code: str, source: str | None, location: str | None
-) -> UnknownIndicatorError:
+def _rebuild_unknown(code: str, source: str | None, location: str | None) -> UnknownIndicatorError:
     return UnknownIndicatorError(code, source=source, location=location)
 
 
@@ -192,6 +192,8 @@ class ReadError(ProblemsError):
     """
 
     @classmethod
-    def one(cls, message: str, *, source: str | None = None, location: str | None = None) -> ReadError:
+    def one(
+        cls, message: str, *, source: str | None = None, location: str | None = None
+    ) -> ReadError:
         """Build a ReadError holding a single :class:`Problem`."""
         return cls([Problem(message, source=source, location=location)], source=source)

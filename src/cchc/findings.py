@@ -9,8 +9,13 @@ cell, values on header rows) and rule findings share this one type, so a tool ca
 report them together.
 
 >>> from cchc.findings import Finding, Outcome, Severity
->>> f = Finding(rule="R1", outcome=Outcome.FAIL, severity=Severity.ERROR,
-...             indicators=("1.1.1", "1.1.2"), message="50 ≤ 49 không đúng")
+>>> f = Finding(
+...     rule="R1",
+...     outcome=Outcome.FAIL,
+...     severity=Severity.ERROR,
+...     indicators=("1.1.1", "1.1.2"),
+...     message="50 ≤ 49 không đúng",
+... )
 >>> f.is_problem
 True
 """
@@ -48,7 +53,7 @@ class Outcome(enum.Enum):
     not show the data to be right.
     """
 
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105  (an outcome, not a password)
     FAIL = "fail"
     SKIPPED = "skipped"
     """Not evaluated: an operand was missing, under the rule's missing-value policy."""

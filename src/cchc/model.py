@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 
 import attrs
 
@@ -153,7 +152,11 @@ class Applicability:
 
     >>> from cchc.model import Applicability, ReporterKind as K
     >>> a = Applicability(frozenset({K.DISTRICT}), ("Sở Xây dựng",))
-    >>> a.applies(K.DISTRICT), a.applies(K.DEPARTMENT, "Sở Nội vụ"), a.applies(K.DEPARTMENT, "SỞ XÂY DỰNG")
+    >>> (
+    ...     a.applies(K.DISTRICT),
+    ...     a.applies(K.DEPARTMENT, "Sở Nội vụ"),
+    ...     a.applies(K.DEPARTMENT, "SỞ XÂY DỰNG"),
+    ... )
     (True, False, True)
     """
 
@@ -272,8 +275,9 @@ class RatioDeclaration:
     """The code of a row where the reporter enters the same rate, to check against."""
 
 
-def _freeze_index(indicators: tuple[Indicator, ...]) -> Mapping[str, Indicator]:
-    return MappingProxyType({i.code: i for i in indicators})
+def _index_of(indicators: tuple[Indicator, ...]) -> dict[str, Indicator]:
+    # A private plain dict: never handed out, so never mutated, and it pickles.
+    return {i.code: i for i in indicators}
 
 
 @attrs.frozen(kw_only=True)
@@ -299,7 +303,7 @@ class Form:
     )
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", _freeze_index(self.indicators))
+        object.__setattr__(self, "_index", _index_of(self.indicators))
 
     def __getitem__(self, code: str) -> Indicator:
         try:

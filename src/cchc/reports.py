@@ -14,7 +14,8 @@
 >>> report.with_value("1.1.3", "mười một")
 Traceback (most recent call last):
 ...
-cchc.errors.ReportError: 1.1.3: Số văn bản chỉ đạo CCHC đã ban hành counts Văn bản: the value must be a whole number (int), not str 'mười một'
+cchc.errors.ReportError: 1.1.3: Số văn bản chỉ đạo CCHC đã ban hành counts Văn bản: the value
+must be a whole number (int), not str 'mười một'
 """
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ def _type_problem(indicator: Indicator, value: Value) -> str | None:
     if unit.kind is UnitKind.COUNT and not isinstance(value, int):
         return f"{what}: the value must be a whole number (int), not {described}"
     if unit.kind in (UnitKind.PERCENT, UnitKind.SCORE) and not isinstance(value, Decimal):
-        return f"{indicator.name} is a {unit.kind.value}: the value must be a Decimal, not {described}"
+        return (
+            f"{indicator.name} is a {unit.kind.value}: the value must be a Decimal, not {described}"
+        )
     if unit.kind is UnitKind.TEXT and not isinstance(value, str):
         return f"{indicator.name} takes text, not {described}"
     return None
@@ -140,7 +143,8 @@ class Report:
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
         normalised: dict[str, Entry] = {}
-        for code, entry in self.entries.items():
+        for code, given in self.entries.items():
+            entry = given
             indicator = self.form.get(code)
             if indicator is None:
                 raise UnknownIndicatorError(code, source=self.form.id)
@@ -197,9 +201,7 @@ class Report:
         """A copy in which rows *codes* are blank."""
         for code in codes:
             self[code]  # raises for unknown codes
-        return attrs.evolve(
-            self, entries={c: e for c, e in self.entries.items() if c not in codes}
-        )
+        return attrs.evolve(self, entries={c: e for c, e in self.entries.items() if c not in codes})
 
     def evolve(self, **changes: Any) -> Report:
         """A copy with fields replaced, as :func:`attrs.evolve` does."""

@@ -58,6 +58,10 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+def _items_of(mapping: Mapping[K, V]) -> tuple[tuple[K, V], ...]:
+    return tuple(dict(mapping).items())
+
+
 @attrs.frozen
 class FrozenMap(Mapping[K, V]):
     """An immutable, hashable mapping that keeps insertion order.
@@ -67,7 +71,7 @@ class FrozenMap(Mapping[K, V]):
     (1, True)
     """
 
-    _items: tuple[tuple[K, V], ...] = attrs.field(converter=lambda m: tuple(dict(m).items()))
+    _items: tuple[tuple[K, V], ...] = attrs.field(converter=_items_of)
     _dict: dict[K, V] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @_dict.default
@@ -135,7 +139,8 @@ class Entry:
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and self.status is not None:
-            msg = f"an entry with a value ({self.value}) cannot also have status {self.status.value!r}"
+            status = self.status.value
+            msg = f"an entry with a value ({self.value}) cannot also have status {status!r}"
             raise ReportError(msg)
 
     @property

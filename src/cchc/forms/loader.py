@@ -32,7 +32,7 @@ from cchc.model import (
     RuleDeclaration,
     Temporal,
 )
-from cchc.units import BUILTIN_UNITS, Unit, UnitKind, find_unit, unit_index
+from cchc.units import BUILTIN_UNITS, Unit, UnitKind, unit_index
 
 __all__ = ["BUILTIN_FORMS", "builtin_forms", "form_from_data", "load_form"]
 
@@ -88,7 +88,8 @@ def load_form(source: str | Path | None = None) -> Form:
     >>> load_form("phu-luc-9z")
     Traceback (most recent call last):
     ...
-    cchc.errors.UnknownFormError: unknown form 'phu-luc-9z': not a built-in form (phu-luc-2b) nor a file
+    cchc.errors.UnknownFormError: unknown form 'phu-luc-9z':
+    not a built-in form (phu-luc-2b) nor a file
     """
     if source is None:
         source = "phu-luc-2b"
@@ -105,7 +106,9 @@ def load_form(source: str | Path | None = None) -> Form:
 @functools.cache
 def _load_builtin(form_id: str) -> Form:
     resource = resources.files("cchc.forms").joinpath(BUILTIN_FORMS[form_id])
-    return _parse_text(resource.read_text(encoding="utf-8"), name=f"{form_id} (built-in)", toml=True)
+    return _parse_text(
+        resource.read_text(encoding="utf-8"), name=f"{form_id} (built-in)", toml=True
+    )
 
 
 def _load_path(path: Path) -> Form:
@@ -125,8 +128,7 @@ def _parse_text(text: str, *, name: str, toml: bool) -> Form:
     if not isinstance(data, dict):
         raise FormError([Problem("a form file must hold a table (object)", source=name)])
     lines = _indicator_lines(text) if toml else []
-    form = form_from_data(data, source=name, indicator_lines=lines)
-    return form
+    return form_from_data(data, source=name, indicator_lines=lines)
 
 
 def _indicator_lines(text: str) -> list[int]:
@@ -200,7 +202,9 @@ def form_from_data(
     if not isinstance(version, str | int):
         problems.add("version", "'version' must be a string")
         version = "1"
-    default_kinds = problems.kinds("reporters", data.get("reporters", [k.value for k in ReporterKind]))
+    default_kinds = problems.kinds(
+        "reporters", data.get("reporters", [k.value for k in ReporterKind])
+    )
 
     units = _units(data.get("unit", []), problems)
     try:
@@ -367,7 +371,15 @@ def _indicator_fields(
             problems.add(where, f"bad code list: {exc.message}")
     scoring = problems.string(where, item, "scoring")
     if kind is not None:
-        _check_kind(where, kind, unit_name, unit, codes_text, scoring, problems)
+        _check_kind(
+            where,
+            kind=kind,
+            unit_name=unit_name,
+            unit=unit,
+            codes_text=codes_text,
+            scoring=scoring,
+            problems=problems,
+        )
     breakdown = item.get("breakdown")
     if breakdown is not None:
         breakdown = problems.enum(where, breakdown, BreakdownKind, "breakdown kind")
@@ -414,6 +426,7 @@ def _indicator_fields(
 
 def _check_kind(
     where: str,
+    *,
     kind: IndicatorKind,
     unit_name: str | None,
     unit: Unit | None,
@@ -464,7 +477,9 @@ def _rules(raw: Any, problems: _Collector) -> tuple[RuleDeclaration, ...]:
         kinds = problems.kinds(where, item["reporters"]) if "reporters" in item else None
         option = item.get("option")
         if option is not None and not (
-            isinstance(option, list) and len(option) == 2 and all(isinstance(o, str) for o in option)
+            isinstance(option, list)
+            and len(option) == 2
+            and all(isinstance(o, str) for o in option)
         ):
             problems.add(where, "'option' must be [name, value]")
             option = None
