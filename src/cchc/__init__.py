@@ -11,9 +11,25 @@ across periods.
 """
 
 from cchc._version import __version__
+from cchc.aggregate import (
+    AggregateRatio,
+    Maximum,
+    Mean,
+    Median,
+    Minimum,
+    RateMethod,
+    WeightedMean,
+    aggregate,
+    aggregate_ratio,
+    rate_method,
+)
 from cchc.codes import Code, CodeList
+from cchc.compare import Change, Comparison, Direction, compare, flow_between
 from cchc.findings import Finding, Outcome, Severity
+from cchc.formatting import Formatter
 from cchc.forms import builtin_forms, load_form
+from cchc.io import example_report, read, write, write_file
+from cchc.io.json import dumps, loads
 from cchc.model import (
     Applicability,
     BreakdownKind,
@@ -27,39 +43,75 @@ from cchc.model import (
     Temporal,
 )
 from cchc.periods import Period, PeriodKind, ReportingWindow
+from cchc.ratios import Ratio, RatioReason, Ratios, ratios
 from cchc.reports import Report, Reporter
+from cchc.results import CheckResult, RuleSummary
+from cchc.rules import Policy, RuleFinding, RuleSet, check, rule
 from cchc.units import Unit, UnitKind
 from cchc.values import Coverage, Entry, Status
 
 __all__ = [
+    "AggregateRatio",
     "Applicability",
     "BreakdownKind",
+    "Change",
+    "CheckResult",
     "Code",
     "CodeList",
+    "Comparison",
     "Coverage",
+    "Direction",
     "Entry",
     "Finding",
     "Form",
+    "Formatter",
     "Indicator",
     "IndicatorKind",
+    "Maximum",
+    "Mean",
+    "Median",
+    "Minimum",
     "MissingPolicy",
     "Outcome",
     "Period",
     "PeriodKind",
+    "Policy",
+    "RateMethod",
+    "Ratio",
     "RatioDeclaration",
+    "RatioReason",
+    "Ratios",
     "Report",
     "Reporter",
     "ReporterKind",
     "ReportingWindow",
     "RuleDeclaration",
+    "RuleFinding",
+    "RuleSet",
+    "RuleSummary",
     "Severity",
     "Status",
     "Temporal",
     "Unit",
     "UnitKind",
+    "WeightedMean",
     "__version__",
+    "aggregate",
+    "aggregate_ratio",
     "builtin_forms",
+    "check",
+    "compare",
+    "dumps",
+    "example_report",
+    "flow_between",
     "load_form",
+    "loads",
+    "rate_method",
+    "ratios",
+    "read",
+    "rule",
+    "write",
+    "write_file",
 ]
 
 

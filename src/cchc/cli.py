@@ -8,11 +8,17 @@ on stderr naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
 
+import cchc
 from cchc._version import __version__
-from cchc.errors import CchcError
+from cchc.errors import CchcError, UsageError
 from cchc.forms import builtin_forms, load_form
 from cchc.model import Form, Indicator
 
@@ -50,7 +56,7 @@ def _who(indicator: Indicator) -> str:
 
 
 def _form_rows(form: Form) -> list[tuple[str, ...]]:
-    rows = [("code", "name", "unit", "kind", "reported by")]
+    rows: list[tuple[str, ...]] = [("code", "name", "unit", "kind", "reported by")]
     for indicator in form:
         indent = "  " * (indicator.depth - 1)
         name = indicator.display_name.replace("\n", " / ")
@@ -67,6 +73,342 @@ def _cmd_form(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    # Imported here so that `cchc forms` does not pay for the readers.
+    from cchc.io import BINARY_FORMATS, format_of, read, write, write_file  # noqa: PLC0415
+
+    target = args.to or (format_of(args.output) if args.output else None)
+    if target is None:
+        msg = "convert needs --to FORMAT (or -o OUT with a known extension)"
+        raise CchcError(msg, source=args.file)
+    if target in BINARY_FORMATS and not args.output:
+        msg = f"{target} output is binary: give -o OUT"
+        raise CchcError(msg, source=args.file)
+    if not os.path.isfile(args.file):
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), args.file)
+    report = read(args.file, form=args.form)
+    problems = [d for d in report.diagnostics if d.is_problem]
+    if problems:
+        print(
+            f"cchc: {args.file}: {len(problems)} reading warning(s) or error(s); "
+            f"see `cchc check {args.file}`",
+            file=sys.stderr,
+        )
+    if args.output:
+        write_file(report, args.output, format=target)
+        return EXIT_OK
+    content = write(report, target)
+    if isinstance(content, str):
+        sys.stdout.write(content)
+    return EXIT_OK
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from cchc import render  # noqa: PLC0415 - only `show` needs the renderers
+
+    if args.example == (args.file is not None):
+        raise UsageError("cchc show: give a FILE or --example, not both and not neither")
+    report = cchc.example_report() if args.example else cchc.read(Path(args.file))
+    check = getattr(cchc, "check", None)  # the rules engine, when installed
+    findings = tuple(check(report)) if check is not None else report.diagnostics
+    width = args.width
+    if width is None:
+        width = max(shutil.get_terminal_size().columns, render.MIN_WIDTH)
+    text = render.report_text(
+        report, locale=args.locale, width=width, findings=findings, color=_use_color(args.color)
+    )
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _expected_list(text: str) -> list[str]:
+    """``--expected``: names or ids separated by ``;`` or new lines, or ``@FILE``, one a line.
+
+    Commas do not separate: unit names hold them ("Sở Văn hóa, Thể thao và Du lịch").
+    """
+    if text.startswith("@"):
+        text = Path(text[1:]).read_text(encoding="utf-8-sig")
+    items = (item.strip() for line in text.splitlines() for item in line.split(";"))
+    return [item for item in items if item]
+
+
+def _cmd_aggregate(args: argparse.Namespace) -> int:
+    from cchc.io import write_file  # noqa: PLC0415 - only `aggregate -o` writes files
+
+    reports = []
+    for name in args.files:
+        if not os.path.isfile(name):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
+        report = cchc.read(Path(name), form=args.form)
+        problems = [d for d in report.diagnostics if d.is_problem]
+        if problems:
+            print(
+                f"cchc: {name}: {len(problems)} reading warning(s) or error(s); "
+                f"see `cchc check {name}`",
+                file=sys.stderr,
+            )
+        reports.append(report)
+    rates = {}
+    for item in args.rate:
+        code, sep, method = item.partition("=")
+        if not sep:
+            raise UsageError(f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}")
+        rates[code.strip()] = method
+    total = cchc.aggregate(
+        reports,
+        reporter=cchc.Reporter(args.name, kind=args.kind, id=args.id),
+        expected=_expected_list(args.expected) if args.expected is not None else None,
+        duplicates="keep-last" if args.keep_last else "error",
+        rates=rates,
+        rate_method=args.rate_method,
+        sources=args.files,
+    )
+    if args.output:
+        write_file(total, args.output)
+    else:
+        sys.stdout.write(cchc.dumps(total))
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 - only `compare --format json` needs it
+
+    from cchc.formatting import format_finding, format_number  # noqa: PLC0415
+
+    earlier, later = (cchc.read(Path(name), form=args.form) for name in (args.earlier, args.later))
+    comparison = cchc.compare(
+        earlier, later, allow_different_reporters=args.allow_different_reporters
+    )
+    if args.format == "json":
+        data = comparison.as_data()
+        for side, name in (("earlier", args.earlier), ("later", args.later)):
+            part = data[side]
+            if isinstance(part, dict):
+                data[side] = {"file": name, **part}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    locale = args.locale
+    arrows = {"up": "↑", "down": "↓", "same": "=", "changed": "≠", "new": "+", "gone": "−"}
+
+    def shown(value: object) -> str:
+        if isinstance(value, int | Decimal):
+            return format_number(value, locale=locale)
+        return "" if value is None else str(value)
+
+    reporter = later.reporter.name
+    print(f"{reporter}: {earlier.period.label(locale)} → {later.period.label(locale)}")
+    unchanged = 0
+    for change in comparison:
+        if change.direction is cchc.Direction.SAME and not args.all:
+            unchanged += 1
+            continue
+        relative = "" if change.relative is None else f" ({shown(change.relative)}%)"
+        absolute = ""
+        if change.absolute is not None:
+            absolute = f" {'+' if change.absolute > 0 else ''}{shown(change.absolute)}"
+        print(
+            f"{change.code}\t{shown(change.earlier.value)} → {shown(change.later.value)}"
+            f"\t{arrows[change.direction.value]}{absolute}{relative}"
+        )
+    if unchanged:
+        print(f"({unchanged} không đổi)" if locale == "vi" else f"({unchanged} unchanged)")
+    for finding in comparison.findings:
+        print(format_finding(finding, locale=locale))
+    return EXIT_OK
+
+
+def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UsageError(f"{what} takes NAME=VALUE, not {item!r}")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line; ``None`` for a file that cannot be read."""
+    if args.example == bool(args.files):
+        raise UsageError(
+            f"cchc {args.command}: give FILE... or --example, not both and not neither"
+        )
+    if args.example:
+        from cchc.examples import EXAMPLE_NAME  # noqa: PLC0415
+
+        return [(EXAMPLE_NAME, cchc.example_report())]
+    form = load_form(args.form) if args.form else None
+    inputs: list[tuple[str, cchc.Report | None]] = []
+    for name in args.files:
+        try:
+            inputs.append((name, cchc.read(Path(name), form=form)))
+        except CchcError as exc:
+            print(f"cchc: {name}: {_one_line(exc)}", file=sys.stderr)
+            inputs.append((name, None))
+        except OSError as exc:
+            print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
+            inputs.append((name, None))
+    return inputs
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.MissingPolicy):
+        return value.value
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _finding_json(finding: cchc.Finding) -> dict[str, object]:
+    data: dict[str, object] = {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "outcome": finding.outcome.value,
+        "indicators": list(finding.indicators),
+        "message": finding.message,
+        "message_en": finding.message_en,
+    }
+    for key in ("left", "operator", "right", "imbalance", "location"):
+        value = getattr(finding, key)
+        if value is not None:
+            data[key] = _json_value(value)
+    if finding.missing:
+        data["missing"] = list(finding.missing)
+    if isinstance(finding, cchc.RuleFinding):
+        data["title"] = finding.title
+        data["expression"] = finding.expression
+        if finding.missing_policy is not None:
+            data["missing_policy"] = finding.missing_policy.value
+    return data
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 - only --format json needs it
+
+    options = _pairs(args.option, "--option")
+    points = _pairs(args.max_points, "--max-points")
+    results = []
+    status = EXIT_OK
+    unusable = False
+    for name, report in _check_inputs(args):
+        if report is None:
+            unusable = True
+            continue
+        result = cchc.check(report, options=options, max_points=points)
+        if result.has_errors:
+            status = EXIT_FINDINGS
+        results.append((name, report, result))
+    if args.format == "json":
+        payload = {
+            "results": [
+                {
+                    "file": name,
+                    "form": report.form.id,
+                    "reporter": {"name": report.reporter.name, "kind": report.reporter.kind.value},
+                    "period": report.period.id,
+                    "findings": [
+                        _finding_json(f) for f in (result.all if args.all else result.findings)
+                    ],
+                    "summary": dict(result.summary()),
+                    "counts": {o.value: n for o, n in result.counts.items()},
+                }
+                for name, report, result in results
+            ]
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from cchc import render  # noqa: PLC0415 - only text output needs the renderers
+
+        width = max(shutil.get_terminal_size().columns, render.MIN_WIDTH)
+        for name, report, result in results:
+            period = report.period.label(args.locale)
+            sys.stdout.write(f"{name}: {report.reporter.name}, {period}\n")
+            findings = result.all if args.all else result.findings
+            sys.stdout.write(
+                render.findings_text(
+                    findings,
+                    locale=args.locale,
+                    width=width,
+                    problems_only=not args.all,
+                    color=_use_color(args.color),
+                )
+            )
+    return EXIT_UNUSABLE if unusable else status
+
+
+def _cmd_ratios(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 - only --format json needs it
+
+    points = _pairs(args.max_points, "--max-points")
+    tables = [
+        (name, report, cchc.ratios(report, max_points=points))
+        for name, report in _check_inputs(args)
+        if report is not None
+    ]
+    unusable = len(tables) < (1 if args.example else len(args.files))
+    if args.format == "json":
+        payload = {
+            "results": [
+                {"file": name, "period": report.period.id, "ratios": table.as_dicts()}
+                for name, report, table in tables
+            ]
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from cchc import render  # noqa: PLC0415 - only text output needs the renderers
+
+        width = max(shutil.get_terminal_size().columns, render.MIN_WIDTH)
+        for name, report, table in tables:
+            period = report.period.label(args.locale)
+            sys.stdout.write(f"{name}: {report.reporter.name}, {period}\n")
+            sys.stdout.write(
+                render.ratios_text(
+                    table, locale=args.locale, width=width, color=_use_color(args.color)
+                )
+            )
+    return EXIT_UNUSABLE if unusable else EXIT_OK
+
+
+def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
+    p.add_argument(
+        "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
+    )
+    p.add_argument("--example", action="store_true", help="use the built-in example report")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
+    p.add_argument(
+        "--max-points",
+        metavar="CODE=N",
+        action="append",
+        default=[],
+        help="the maximum points of a score row (repeatable), e.g. 7.1.5=10",
+    )
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
+    )
+    if all_flag:
+        p.add_argument(
+            "--all", action="store_true", help="list every check's outcome, passes and skips too"
+        )
+        p.add_argument(
+            "--option",
+            metavar="NAME=VALUE",
+            action="append",
+            default=[],
+            help="a reading of an ambiguous rule (repeatable): autonomy=exclusive|cumulative, "
+            "online-levels=inside|separate",
+        )
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="cchc",
@@ -79,15 +421,99 @@ def _build_parser() -> _Parser:
     p = sub.add_parser("forms", help="list the built-in forms")
     p.set_defaults(run=_cmd_forms)
 
+    p = sub.add_parser(
+        "convert", help="convert a report between formats (txt, json, csv, docx, xlsx)"
+    )
+    p.add_argument("file", metavar="FILE", help="the report: .txt, .json, .csv, .docx, .xlsx")
+    p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
+    p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
+    p.set_defaults(run=_cmd_convert)
+
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
     p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
     p.set_defaults(run=_cmd_form)
+
+    p = sub.add_parser("show", help="render a report as the official table in the terminal")
+    p.add_argument(
+        "file", metavar="FILE", nargs="?", help="a report file (.txt .docx .xlsx .json .csv)"
+    )
+    p.add_argument("--example", action="store_true", help="show the built-in example report")
+    p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
+    p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
+    )
+    p.set_defaults(run=_cmd_show)
+
+    p = sub.add_parser(
+        "aggregate", help="roll reports of one form and period up into one report (JSON)"
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="the reports to roll up")
+    p.add_argument("--name", default="Tổng hợp", help="the aggregate's reporter name")
+    p.add_argument(
+        "--kind",
+        default="province",
+        choices=[k.value for k in cchc.ReporterKind],
+        help="the aggregate's reporter kind (default province)",
+    )
+    p.add_argument("--id", help="the aggregate's reporter id")
+    p.add_argument(
+        "--expected",
+        metavar="LIST",
+        help="who should have reported: names or ids separated by ';', or @FILE (one a line)",
+    )
+    p.add_argument(
+        "--keep-last", action="store_true", help="keep the last of two reports of one reporter"
+    )
+    p.add_argument(
+        "--rate-method",
+        metavar="METHOD",
+        help="combine every rate and score: min, max, median, mean, weighted-mean:CODE "
+        "(default: leave them without a value)",
+    )
+    p.add_argument(
+        "--rate",
+        metavar="CODE=METHOD",
+        action="append",
+        default=[],
+        help="a method for one rate row (repeatable), e.g. 3.4.1=weighted-mean:7.2.5.1",
+    )
+    p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: JSON on stdout)")
+    p.set_defaults(run=_cmd_aggregate)
+
+    p = sub.add_parser(
+        "compare", help="change per indicator between two periods, with drift warnings"
+    )
+    p.add_argument("earlier", metavar="EARLIER", help="the earlier report")
+    p.add_argument("later", metavar="LATER", help="the later report")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
+    p.add_argument("--all", action="store_true", help="list unchanged rows too (text format)")
+    p.add_argument(
+        "--allow-different-reporters",
+        action="store_true",
+        help="compare reports of two different reporters",
+    )
+    p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    p.set_defaults(run=_cmd_compare)
+
+    p = sub.add_parser("check", help="check reports: reading diagnostics and every rule")
+    _check_arguments(p, all_flag=True)
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("ratios", help="the computed ratios of reports")
+    _check_arguments(p, all_flag=False)
+    p.set_defaults(run=_cmd_ratios)
 
     return parser
 
 
 def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split("\n")).replace("  ", " ")
+    """The error on one line: a list of problems is joined with semicolons."""
+    first, *rest = (line.strip() for line in str(error).splitlines() or [""])
+    return f"{first} {'; '.join(rest)}" if rest else first
 
 
 def main(argv: Sequence[str] | None = None) -> int:

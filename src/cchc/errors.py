@@ -31,6 +31,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "AggregationError",
     "CchcError",
     "CodeListError",
     "ExpressionError",
@@ -135,6 +136,13 @@ class FormatError(CchcError, ValueError):
 
 class UsageError(CchcError, ValueError):
     """An API or command-line call whose arguments do not fit together."""
+
+
+class AggregationError(CchcError, ValueError):
+    """Reports that cannot be combined: another form or period, a duplicate reporter.
+
+    The message names the report that does not fit (its position and reporter).
+    """
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
@@ -66,6 +67,10 @@ class Outcome(enum.Enum):
 Number = int | Decimal
 
 
+def _codes(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(codes)
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One result of a reading diagnostic or a rule.
@@ -88,14 +93,14 @@ class Finding:
     rule: str
     outcome: Outcome
     severity: Severity
-    indicators: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     message: str = ""
     message_en: str = ""
     left: Number | None = None
     operator: str | None = None
     right: Number | None = None
     imbalance: Number | None = None
-    missing: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    missing: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     location: str | None = None
 
     @property

@@ -22,7 +22,7 @@ its explicit ``parent``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
@@ -280,6 +280,13 @@ def _index_of(indicators: tuple[Indicator, ...]) -> dict[str, Indicator]:
     return {i.code: i for i in indicators}
 
 
+def _count(what: str) -> Callable[[tuple[object, ...]], str]:
+    def describe(items: tuple[object, ...]) -> str:
+        return f"<{len(items)} {what}>"
+
+    return describe
+
+
 @attrs.frozen(kw_only=True)
 class Form:
     """A statistical form: its indicators in printed order, and its declarations.
@@ -292,11 +299,12 @@ class Form:
     id: str
     title: str
     version: str = "1"
-    indicators: tuple[Indicator, ...]
-    units: tuple[Unit, ...] = ()
-    rules: tuple[RuleDeclaration, ...] = ()
-    ratios: tuple[RatioDeclaration, ...] = ()
-    description: str = ""
+    # A form's repr names it and counts its parts: the full rows would run to pages.
+    indicators: tuple[Indicator, ...] = attrs.field(repr=_count("indicators"))
+    units: tuple[Unit, ...] = attrs.field(default=(), repr=False)
+    rules: tuple[RuleDeclaration, ...] = attrs.field(default=(), repr=_count("rules"))
+    ratios: tuple[RatioDeclaration, ...] = attrs.field(default=(), repr=_count("ratios"))
+    description: str = attrs.field(default="", repr=False)
     source: str | None = attrs.field(default=None, eq=False)
     _index: Mapping[str, Indicator] = attrs.field(
         init=False, eq=False, repr=False, hash=False, default=attrs.Factory(dict)
@@ -323,6 +331,12 @@ class Form:
 
     def __len__(self) -> int:
         return len(self.indicators)
+
+    def _repr_html_(self) -> str:
+        """The rows as an HTML table, for notebooks (see :func:`cchc.render.form_html`)."""
+        from cchc import render  # noqa: PLC0415 - render depends on the model, not the reverse
+
+        return render.form_html(self)
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ must be a whole number (int), not str 'mười một'
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -74,6 +74,10 @@ class Reporter:
 
 def _to_period(value: Period | str) -> Period:
     return value if isinstance(value, Period) else Period.parse(value)
+
+
+def _findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
 
 
 def _to_entry(value: Entry | Value) -> Entry:
@@ -134,11 +138,11 @@ class Report:
         ReportError: a value of the wrong type for its row.
     """
 
-    form: Form
+    form: Form = attrs.field(repr=lambda form: f"<Form {form.id}>")
     reporter: Reporter
     period: Period = attrs.field(converter=_to_period)
     entries: FrozenMap[str, Entry] = attrs.field(factory=dict, converter=_to_entries)
-    diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -210,6 +214,16 @@ class Report:
     def applies(self, code: str) -> bool:
         """Whether row *code* applies to this report's reporter."""
         return self.form[code].applies_to(self.reporter.kind, self.reporter.name)
+
+    def _repr_html_(self) -> str:
+        """The official table as HTML, reading diagnostics marked, for notebooks.
+
+        See :func:`cchc.render.report_html`, which also takes the findings of
+        ``cchc.check(report)``.
+        """
+        from cchc import render  # noqa: PLC0415 - render depends on reports, not the reverse
+
+        return render.report_html(self, findings=self.diagnostics)
 
 
 _BLANK = Entry()

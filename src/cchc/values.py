@@ -14,7 +14,7 @@ False
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from decimal import Decimal
 from typing import TypeVar
 
@@ -62,13 +62,15 @@ def _items_of(mapping: Mapping[K, V]) -> tuple[tuple[K, V], ...]:
     return tuple(dict(mapping).items())
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class FrozenMap(Mapping[K, V]):
     """An immutable, hashable mapping that keeps insertion order.
 
+    It compares equal to any mapping with the same items, as a ``dict`` does.
+
     >>> m = FrozenMap({"a": 1})
-    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1}))
-    (1, True)
+    >>> m["a"], m == {"a": 1}, hash(m) == hash(FrozenMap({"a": 1}))
+    (1, True, True)
     """
 
     _items: tuple[tuple[K, V], ...] = attrs.field(converter=_items_of)
@@ -89,6 +91,27 @@ class FrozenMap(Mapping[K, V]):
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._dict!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._dict == other._dict
+        if isinstance(other, Mapping):
+            return self._dict == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # Order-free, like equality: equal mappings must hash alike.
+        return hash(frozenset(self._items))
+
+    # The views of the underlying dict: Mapping's generic ones look every key up again.
+    def items(self) -> ItemsView[K, V]:
+        return self._dict.items()
+
+    def keys(self) -> KeysView[K]:
+        return self._dict.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._dict.values()
 
 
 @attrs.frozen
@@ -113,7 +136,11 @@ def _check_value(instance: Entry, attribute: attrs.Attribute[Value | None], valu
         raise ReportError(msg)
 
 
-@attrs.frozen(kw_only=True)
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Entry:
     """What a report holds for one indicator.
 
@@ -135,13 +162,23 @@ class Entry:
     raw: str | None = None
     coverage: Coverage | None = None
     distribution: FrozenMap[int, int] | None = None
-    contributors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    contributors: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and self.status is not None:
             status = self.status.value
             msg = f"an entry with a value ({self.value}) cannot also have status {status!r}"
             raise ReportError(msg)
+
+    def __repr__(self) -> str:
+        # Only the fields that are set: a report holds a hundred entries.
+        fields = attrs.fields(Entry)
+        shown = (
+            f"{field.name}={getattr(self, field.name)!r}"
+            for field in fields
+            if getattr(self, field.name) != field.default
+        )
+        return f"Entry({', '.join(shown)})"
 
     @property
     def has_value(self) -> bool:

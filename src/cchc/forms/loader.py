@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from cchc._text import clean, match_key
 from cchc.codes import CodeList
-from cchc.errors import CodeListError, FormError, Problem, UnknownFormError
+from cchc.errors import CodeListError, ExpressionError, FormError, Problem, UnknownFormError
+from cchc.expressions import Kind, parse
 from cchc.findings import Severity
 from cchc.model import (
     Applicability,
@@ -127,15 +128,20 @@ def _parse_text(text: str, *, name: str, toml: bool) -> Form:
         raise FormError([Problem(f"not valid {kind}: {exc}", source=name)]) from None
     if not isinstance(data, dict):
         raise FormError([Problem("a form file must hold a table (object)", source=name)])
-    lines = _indicator_lines(text) if toml else []
-    return form_from_data(data, source=name, indicator_lines=lines)
+    return form_from_data(
+        data,
+        source=name,
+        indicator_lines=_table_lines(text, "indicator") if toml else (),
+        rule_lines=_table_lines(text, "rule") if toml else (),
+        ratio_lines=_table_lines(text, "ratio") if toml else (),
+    )
 
 
-def _indicator_lines(text: str) -> list[int]:
+def _table_lines(text: str, table: str) -> list[int]:
     return [
         number
         for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() == "[[indicator]]"
+        if line.strip() == f"[[{table}]]"
     ]
 
 
@@ -184,9 +190,18 @@ class _Collector:
 
 
 def form_from_data(
-    data: Mapping[str, Any], *, source: str = "<form>", indicator_lines: Sequence[int] = ()
+    data: Mapping[str, Any],
+    *,
+    source: str = "<form>",
+    indicator_lines: Sequence[int] = (),
+    rule_lines: Sequence[int] = (),
+    ratio_lines: Sequence[int] = (),
 ) -> Form:
     """Build a :class:`~cchc.model.Form` from the parsed content of a form file.
+
+    Rule and ratio expressions are parsed and type-checked against the form's
+    codes here, so a bad expression is reported with its place in the file and
+    its column.
 
     Raises:
         FormError: every problem found, each with its location.
@@ -220,8 +235,9 @@ def form_from_data(
     indicators = _indicators(
         raw_indicators, problems, index, default_kinds or frozenset(), indicator_lines
     )
-    rules = _rules(data.get("rule", []), problems)
-    ratios = _ratios(data.get("ratio", []), problems)
+    scope = _Scope(indicators)
+    rules = _rules(data.get("rule", []), problems, scope, rule_lines)
+    ratios = _ratios(data.get("ratio", []), problems, scope, ratio_lines)
     codes = {i.code for i in indicators}
     for ratio in ratios:
         if ratio.entered is not None and ratio.entered not in codes:
@@ -272,6 +288,7 @@ def _indicators(
     default_kinds: frozenset[ReporterKind],
     lines: Sequence[int],
 ) -> tuple[Indicator, ...]:
+    broken_parents: set[str] = set()
     parsed: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     for number, item in enumerate(raw, start=1):
@@ -293,6 +310,12 @@ def _indicators(
         fields = _indicator_fields(where, item, problems, units)
         if code is not None and fields is not None:
             parsed.append({"code": code, "where": where, **fields})
+        elif code is not None:
+            # A row with problems of its own is still a child of its parent: do not
+            # also report the parent as having no rows below it.
+            parent_key = item.get("parent")
+            parent_code = parent_key if isinstance(parent_key, str) else code.rpartition(".")[0]
+            broken_parents.add(parent_code)
 
     by_code = {p["code"]: p for p in parsed}
     children: dict[str, list[str]] = {p["code"]: [] for p in parsed}
@@ -329,7 +352,7 @@ def _indicators(
         where, code = p.pop("where"), p["code"]
         kids = tuple(children[code])
         kind: IndicatorKind = p["kind"]
-        if kind.is_header and not kids:
+        if kind.is_header and not kids and code not in broken_parents:
             problems.add(where, f"a {kind.value} row needs rows below it")
         if p["breakdown"] is not None and not any(
             by_code[k]["kind"] is IndicatorKind.BREAKDOWN for k in kids
@@ -453,23 +476,58 @@ def _check_kind(
         problems.add(where, "'scoring' belongs on score rows only")
 
 
-def _rules(raw: Any, problems: _Collector) -> tuple[RuleDeclaration, ...]:
+class _Scope:
+    """What expressions may name: the form's codes, their kinds, its totals."""
+
+    def __init__(self, indicators: Sequence[Indicator]) -> None:
+        self.kinds = {
+            i.code: Kind.TEXT
+            if i.unit is not None and i.unit.kind is UnitKind.TEXT
+            else Kind.NUMBER
+            for i in indicators
+        }
+        self.totals = {i.code for i in indicators if i.breakdown is not None}
+
+    def expression(
+        self, problems: _Collector, where: str, key: str, text: str | None, expect: Kind
+    ) -> None:
+        if text is None:
+            return
+        try:
+            parse(text, ref_kind=self.kinds.get, totals=self.totals.__contains__, expect=expect)
+        except ExpressionError as exc:
+            problems.add(f"{where}, {key}, {exc.location}", exc.message)
+
+
+def _where(kind: str, number: int, lines: Sequence[int], item: Any) -> str:
+    line = f"line {lines[number - 1]}, " if len(lines) >= number else ""
+    rid = item.get("id") if isinstance(item, dict) else None
+    named = f" ({rid})" if isinstance(rid, str) else ""
+    return f"{line}{kind} {number}{named}"
+
+
+def _rules(
+    raw: Any, problems: _Collector, scope: _Scope, lines: Sequence[int] = ()
+) -> tuple[RuleDeclaration, ...]:
     if not isinstance(raw, list):
         problems.add("rule", "'rule' must be a list of [[rule]] tables")
         return ()
     rules: list[RuleDeclaration] = []
-    seen: set[str] = set()
+    # One id may be declared once per value of an option (R24 under each reading).
+    seen: set[tuple[str, str]] = set()
     for number, item in enumerate(raw, start=1):
-        where = f"rule {number}"
+        where = _where("rule", number, lines, item)
         if not isinstance(item, dict):
             problems.add(where, "must be a table")
             continue
         problems.keys(where, item, _RULE_KEYS)
         rid = problems.string(where, item, "id", required=True)
         test = problems.string(where, item, "test", required=True)
-        if rid in seen:
+        scope.expression(problems, where, "test", test, Kind.BOOLEAN)
+        key = (rid or "", repr(item.get("option")))
+        if key in seen:
             problems.add(where, f"duplicate rule id {rid!r}")
-        seen.add(rid or "")
+        seen.add(key)
         severity = problems.enum(where, item.get("severity", "error"), Severity, "severity")
         missing = problems.enum(
             where, item.get("missing", "skip-if-any"), MissingPolicy, "missing-value policy"
@@ -484,6 +542,7 @@ def _rules(raw: Any, problems: _Collector) -> tuple[RuleDeclaration, ...]:
             problems.add(where, "'option' must be [name, value]")
             option = None
         when = problems.string(where, item, "when")
+        scope.expression(problems, where, "when", when, Kind.BOOLEAN)
         title = problems.string(where, item, "title") or ""
         title_en = problems.string(where, item, "title_en") or ""
         if rid and test and severity and missing:
@@ -503,13 +562,16 @@ def _rules(raw: Any, problems: _Collector) -> tuple[RuleDeclaration, ...]:
     return tuple(rules)
 
 
-def _ratios(raw: Any, problems: _Collector) -> tuple[RatioDeclaration, ...]:
+def _ratios(
+    raw: Any, problems: _Collector, scope: _Scope, lines: Sequence[int] = ()
+) -> tuple[RatioDeclaration, ...]:
     if not isinstance(raw, list):
         problems.add("ratio", "'ratio' must be a list of [[ratio]] tables")
         return ()
     ratios: list[RatioDeclaration] = []
+    seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
-        where = f"ratio {number}"
+        where = _where("ratio", number, lines, item)
         if not isinstance(item, dict):
             problems.add(where, "must be a table")
             continue
@@ -518,6 +580,11 @@ def _ratios(raw: Any, problems: _Collector) -> tuple[RatioDeclaration, ...]:
         name = problems.string(where, item, "name", required=True)
         numerator = problems.string(where, item, "numerator", required=True)
         denominator = problems.string(where, item, "denominator", required=True)
+        scope.expression(problems, where, "numerator", numerator, Kind.NUMBER)
+        scope.expression(problems, where, "denominator", denominator, Kind.NUMBER)
+        if rid in seen:
+            problems.add(where, f"duplicate ratio id {rid!r}")
+        seen.add(rid or "")
         factor = item.get("factor", 100)
         if not isinstance(factor, int) or isinstance(factor, bool) or factor <= 0:
             problems.add(where, "'factor' must be a positive whole number")

@@ -1,0 +1,937 @@
+"""Aggregation across reporters (rules.md A1, A2, A5).
+
+:func:`aggregate` rolls the reports of one form and one period up into one
+report, as a Sở Nội vụ compiles its departments and districts:
+
+* counts are summed over the reporters that gave them; blank is not zero, and
+  each entry says who reported it (``coverage``: *n of the expected reporters
+  for whom the row applies*; ``contributors``: their keys);
+* a row that does not apply to a reporter (by its kind, or marked
+  *not applicable* in its report) leaves numerator, denominator and coverage alike;
+* coded answers become a distribution (how many said 0, 1, 2), never a sum;
+* rates and scores the form collects without their counts cannot be aggregated
+  exactly: they are left without a value and a note says so, unless the caller
+  names a method (:class:`WeightedMean`, :class:`Minimum`, :class:`Maximum`,
+  :class:`Median`, or the plain :class:`Mean` by its name only);
+* province-wide rows (A5) are never summed: they are taken from the one report
+  of kind ``province`` among the inputs, or left blank with a note.
+
+The aggregate is itself a :class:`~cchc.reports.Report`, so it checks, renders
+and converts like any other.  Ratios of counts are recomputed from the summed
+counts (:func:`aggregate_ratio`), never averaged.  The worked example of the
+design notes: A did 9 of 10 tasks, B 1 of 4, C is exempt, D has not reported:
+
+>>> import cchc
+>>> form = cchc.load_form()
+>>> na = cchc.Entry(status=cchc.Status.NOT_APPLICABLE)
+>>> def unit(name, done, planned):
+...     reporter = cchc.Reporter(name, kind="department")
+...     entries = {"1.1.2": done, "1.1.1": planned}
+...     return cchc.Report(form=form, reporter=reporter, period="2021S1", entries=entries)
+>>> reports = [unit("Sở A", 9, 10), unit("Sở B", 1, 4), unit("Sở C", na, na)]
+>>> everyone = ["Sở A", "Sở B", "Sở C", "Sở D"]
+>>> province = cchc.Reporter("Tỉnh X", kind="province")
+>>> total = cchc.aggregate(reports, reporter=province, expected=everyone)
+>>> total["1.1.2"].value, total["1.1.1"].value, str(total["1.1.1"].coverage)
+(10, 14, '2/3')
+>>> total["1.1.1"].contributors
+('Sở A', 'Sở B')
+>>> cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=everyone).value
+Decimal('71.43')
+>>> cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=everyone, method=cchc.Mean()).value
+Decimal('57.5')
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, TypeAlias, TypeVar
+
+import attrs
+
+from cchc.errors import AggregationError, UsageError
+from cchc.model import Form, Indicator, ReporterKind
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
+from cchc.units import UnitKind
+from cchc.values import Coverage, Entry, FrozenMap, Status
+
+__all__ = [
+    "PLACES",
+    "AggregateRatio",
+    "Maximum",
+    "Mean",
+    "Median",
+    "Minimum",
+    "RateMethod",
+    "WeightedMean",
+    "aggregate",
+    "aggregate_ratio",
+    "rate_method",
+]
+
+PLACES = 2
+"""Decimal places of a computed rate (a mean, a weighted mean, a ratio), rounded half up."""
+
+Duplicates: TypeAlias = Literal["error", "keep-last"]
+T = TypeVar("T")
+
+# -- rate methods ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class WeightedMean:
+    """The mean of the reporters' rates weighted by a count row of the same report.
+
+    A reporter that gave the rate but not the weight is left out (the entry's
+    note says how many).  The weight should be the volume the rate is a share of,
+    or a proxy for it (rules.md A2 suggests 7.2.5.1, dossiers handled).
+
+    >>> WeightedMean("7.2.5.1").id
+    'weighted-mean:7.2.5.1'
+    """
+
+    by: str
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return f"weighted-mean:{self.by}"
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return f"bình quân gia quyền theo chỉ tiêu {self.by}"
+
+
+@attrs.frozen
+class Mean:
+    """The plain (unweighted) mean of the reporters' rates: only when asked for by name.
+
+    A plain mean gives a unit that handled 3 dossiers the weight of one that
+    handled 3,000; prefer :class:`WeightedMean`.
+    """
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return "mean"
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return "bình quân cộng (không gia quyền)"
+
+
+@attrs.frozen
+class Minimum:
+    """The smallest of the reporters' rates."""
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return "min"
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return "giá trị nhỏ nhất"
+
+
+@attrs.frozen
+class Maximum:
+    """The largest of the reporters' rates."""
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return "max"
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return "giá trị lớn nhất"
+
+
+@attrs.frozen
+class Median:
+    """The median of the reporters' rates (the mean of the middle two for an even count)."""
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return "median"
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return "trung vị"
+
+
+RateMethod: TypeAlias = WeightedMean | Mean | Minimum | Maximum | Median
+"""How to combine rates or scores that the form collects without their counts."""
+
+_SIMPLE_METHODS: dict[str, RateMethod] = {
+    "mean": Mean(),
+    "min": Minimum(),
+    "max": Maximum(),
+    "median": Median(),
+}
+
+
+def rate_method(text: str | RateMethod) -> RateMethod:
+    """Read a rate method by name: ``min``, ``max``, ``median``, ``mean``, ``weighted-mean:CODE``.
+
+    A method object is returned as it is.
+
+    >>> rate_method("weighted-mean:7.2.5.1")
+    WeightedMean(by='7.2.5.1')
+    >>> rate_method("MAX")
+    Maximum()
+    >>> rate_method("average")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.UsageError: unknown rate method 'average' (one of min, max, median, mean, ...)
+    """
+    given: object = text
+    if isinstance(given, WeightedMean | Mean | Minimum | Maximum | Median):
+        return given
+    if not isinstance(given, str):
+        msg = f"a rate method must be a name or a method object, not {given!r}"
+        raise UsageError(msg)
+    name = given.strip()
+    head, sep, code = name.partition(":")
+    if head.lower() in ("weighted-mean", "weighted") and sep and code.strip():
+        return WeightedMean(code.strip())
+    method = _SIMPLE_METHODS.get(name.lower())
+    if method is None:
+        msg = f"unknown rate method {text!r} (one of min, max, median, mean, weighted-mean:CODE)"
+        raise UsageError(msg)
+    return method
+
+
+# -- exact arithmetic ----------------------------------------------------------------------
+
+
+def _to_decimal(value: Fraction, places: int) -> Decimal:
+    """*value* rounded half up (away from zero) to *places*, without trailing zeros."""
+    scaled = abs(value) * 10**places
+    digits = int(scaled + Fraction(1, 2))
+    while places > 0 and digits % 10 == 0:
+        digits //= 10
+        places -= 1
+    result = Decimal(digits).scaleb(-places)
+    return -result if value < 0 and digits else result  # never a "-0"
+
+
+def _fraction(value: int | Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def _exact_sum(values: Iterable[Decimal]) -> Fraction:
+    """The exact sum of *values*.
+
+    Decimal addition and multiplication are exact given enough digits, and far
+    faster than Fraction arithmetic, which reduces by a gcd at every step.
+    """
+    with decimal.localcontext() as context:
+        context.prec = decimal.MAX_PREC
+        context.traps[decimal.Inexact] = True
+        return Fraction(sum(values, Decimal(0)))
+
+
+# -- preparing the inputs --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Inputs:
+    form: Form
+    period: Period
+    reports: tuple[Report, ...]
+    """Deduplicated, sorted by reporter key."""
+    missing: tuple[Reporter | str, ...]
+    """Expected reporters without a report."""
+
+
+def _describe(position: int, report: Report, sources: Sequence[str] | None) -> str:
+    where = sources[position] if sources else f"report {position + 1}"
+    return f"{where} ({report.reporter.name})"
+
+
+def _majority(values: Sequence[T]) -> T:
+    """The most common value; the earliest among equals, so the odd one out is named."""
+    return Counter(values).most_common(1)[0][0]
+
+
+def _prepare(
+    reports: Iterable[Report],
+    expected: Iterable[Reporter | str] | None,
+    duplicates: Duplicates,
+    sources: Sequence[str] | None = None,
+) -> _Inputs:
+    if duplicates not in ("error", "keep-last"):
+        msg = f"duplicates must be 'error' or 'keep-last', not {duplicates!r}"
+        raise UsageError(msg)
+    given: list[Report] = []
+    for position, candidate in enumerate(reports):
+        if not isinstance(candidate, Report):  # a typo'd call deserves a clear message
+            msg = f"item {position + 1} is not a Report but {type(candidate).__name__}"  # type: ignore[unreachable]
+            raise UsageError(msg)
+        given.append(candidate)
+    if not given:
+        msg = "no reports to aggregate"
+        raise AggregationError(msg)
+    if sources is not None and len(sources) != len(given):
+        msg = f"{len(sources)} sources for {len(given)} reports"
+        raise UsageError(msg)
+    form_ids = [r.form.id for r in given]
+    form_id = _majority(form_ids)
+    form = next(r.form for r in given if r.form.id == form_id)
+    period = _majority([r.period for r in given])
+    for position, report in enumerate(given):
+        if report.form.id != form_id or not (report.form is form or report.form == form):
+            msg = (
+                f"{_describe(position, report, sources)} is on form {report.form.id!r} "
+                f"(version {report.form.version}); the others are on {form.id!r} "
+                f"(version {form.version}): reports of different forms cannot be aggregated"
+            )
+            raise AggregationError(msg)
+        if report.period != period:
+            msg = (
+                f"{_describe(position, report, sources)} is for period {report.period.id}; "
+                f"the others are for {period}: reports of different periods cannot be aggregated"
+            )
+            raise AggregationError(msg)
+    by_key: dict[str, tuple[int, Report]] = {}
+    for position, report in enumerate(given):
+        key = report.reporter.key
+        if key in by_key and duplicates == "error":
+            first = by_key[key][0]
+            msg = (
+                f"{_describe(position, report, sources)} and "
+                f"{_describe(first, by_key[key][1], sources)} are both from reporter {key!r} "
+                "(keep the later one with duplicates='keep-last', or --keep-last)"
+            )
+            raise AggregationError(msg)
+        by_key[key] = (position, report)
+    kept = sorted(by_key.items())
+    missing: list[Reporter | str] = []
+    if expected is not None:
+        matched: set[str] = set()
+        by_name: dict[str, str] = {}
+        for key, (_, report) in kept:
+            by_name.setdefault(report.reporter.name, key)
+        for item in _unique(expected):
+            if isinstance(item, Reporter):
+                key = item.key if item.key in by_key else ""
+            else:
+                key = item if item in by_key else by_name.get(item, "")
+            if key:
+                matched.add(key)
+            else:
+                missing.append(item)
+        for key, (position, report) in kept:
+            if key not in matched and not _is_province_own(report):
+                msg = (
+                    f"{_describe(position, report, sources)}: reporter {key!r} is not among the "
+                    "expected reporters"
+                )
+                raise AggregationError(msg)
+    return _Inputs(
+        form=form,
+        period=period,
+        reports=tuple(report for _, (_, report) in kept),
+        missing=tuple(missing),
+    )
+
+
+def _unique(items: Iterable[Reporter | str]) -> list[Reporter | str]:
+    seen: set[str] = set()
+    unique: list[Reporter | str] = []
+    for item in items:
+        if not isinstance(item, Reporter | str):
+            msg = f"an expected reporter must be a Reporter, an id or a name, not {item!r}"  # type: ignore[unreachable]
+            raise UsageError(msg)
+        key = item.key if isinstance(item, Reporter) else item
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+# -- which rows apply to whom ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Layout:
+    """The form's value rows sorted by how they aggregate, and who reports them."""
+
+    counts: tuple[Indicator, ...]
+    coded: tuple[Indicator, ...]
+    rates: tuple[Indicator, ...]
+    """Percentages and scores."""
+    texts: tuple[Indicator, ...]
+    province_wide: tuple[Indicator, ...]
+    by_kind: Mapping[ReporterKind, frozenset[str]]
+    """Per reporter kind, the non-province-wide value rows that apply."""
+    named: tuple[Indicator, ...]
+    """Rows that also apply to named departments (3.4.4, 3.4.5)."""
+    everything: frozenset[str]
+    """Every non-province-wide value row: what an unknown reporter is taken to report."""
+
+    @classmethod
+    def of(cls, form: Form) -> _Layout:
+        # Keyed by identity: hashing a form hashes every indicator.  Built-in forms
+        # are cached by the loader, so the same object comes back call after call.
+        cached = _LAYOUTS.get(id(form))
+        if cached is not None and cached[0] is form:
+            return cached[1]
+        layout = cls._build(form)
+        if len(_LAYOUTS) >= 16:
+            _LAYOUTS.clear()
+        _LAYOUTS[id(form)] = (form, layout)
+        return layout
+
+    @classmethod
+    def _build(cls, form: Form) -> _Layout:
+        counts, coded, rates, texts, province_wide = [], [], [], [], []
+        for indicator in form.value_indicators:
+            if indicator.province_wide:
+                province_wide.append(indicator)
+            elif indicator.is_coded:
+                coded.append(indicator)
+            elif indicator.is_count:
+                counts.append(indicator)
+            elif indicator.unit is not None and indicator.unit.kind is UnitKind.TEXT:
+                texts.append(indicator)
+            else:
+                rates.append(indicator)
+        summed = [*counts, *coded, *rates, *texts]
+        by_kind = {
+            kind: frozenset(i.code for i in summed if i.reporters.applies(kind))
+            for kind in ReporterKind
+        }
+        return cls(
+            counts=tuple(counts),
+            coded=tuple(coded),
+            rates=tuple(rates),
+            texts=tuple(texts),
+            province_wide=tuple(province_wide),
+            by_kind=by_kind,
+            named=tuple(i for i in summed if i.reporters.departments),
+            everything=frozenset(i.code for i in summed),
+        )
+
+    def applicable(self, reporter: Reporter, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+        base = self.by_kind[reporter.kind]
+        if reporter.kind is not ReporterKind.DEPARTMENT or not self.named:
+            return base
+        found = cache.get(reporter.name)
+        if found is None:
+            extra = {i.code for i in self.named if i.applies_to(reporter.kind, reporter.name)}
+            found = base | extra if extra - base else base
+            cache[reporter.name] = found
+        return found
+
+
+_LAYOUTS: dict[int, tuple[Form, _Layout]] = {}
+
+# -- aggregate -----------------------------------------------------------------------------
+
+_NOTE_RATE = (
+    "Không tổng hợp chính xác được: biểu mẫu chỉ thu tỷ lệ/điểm, không thu tử số và mẫu số "
+    "(chọn phương pháp: bình quân gia quyền, nhỏ nhất, lớn nhất, trung vị hoặc bình quân cộng)."
+)
+_NOTE_TEXT = "Chỉ tiêu dạng văn bản: không tổng hợp."
+_NOTE_PROVINCE_WIDE = (
+    "Chỉ tiêu toàn tỉnh: không cộng từ các đơn vị; lấy từ báo cáo của tỉnh (chưa có)."
+)
+_NOTE_NOBODY = "Không đơn vị nào thuộc diện báo cáo chỉ tiêu này."
+
+
+class _Bucket:
+    """The entries of one row to combine, and the keys of the reporters who gave them."""
+
+    __slots__ = ("entries", "keys")
+
+    def __init__(self, keys: list[str], entries: list[Entry]) -> None:
+        self.keys = keys
+        self.entries = entries
+
+    def __iter__(self) -> Iterator[tuple[str, Entry]]:
+        return zip(self.keys, self.entries, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def aggregate(
+    reports: Iterable[Report],
+    *,
+    reporter: Reporter,
+    expected: Iterable[Reporter | str] | None = None,
+    duplicates: Duplicates = "error",
+    rates: Mapping[str, RateMethod | str] | None = None,
+    rate_method: RateMethod | str | None = None,
+    places: int = PLACES,
+    sources: Sequence[str] | None = None,
+) -> Report:
+    """Roll the reports of one form and period up into one report (rules.md A1, A2, A5).
+
+    Args:
+        reports: the reports to combine; one form, one period.
+        reporter: who the aggregate is from (usually of kind ``province`` or ``district``).
+        expected: who should have reported: :class:`~cchc.reports.Reporter` objects,
+            ids or names.  Without it, the reporters given are the expected ones.
+            An expected reporter known only by a string and without a report is
+            taken to report every row.
+        duplicates: ``"error"`` (default) when two reports share a reporter key, or
+            ``"keep-last"`` to keep the later one in the order given.
+        rates: a method per rate or score row (``{"3.4.1": WeightedMean("7.2.5.1")}``);
+            a method may be given by name (``"median"``, see :func:`rate_method`).
+        rate_method: the method for every other rate and score row.  Without one,
+            such rows are left without a value and a note says why.
+        places: decimal places of a computed rate (rounded half up).
+        sources: where each report came from (file names), to name the odd one
+            out in an error; by default reports are named by their position.
+
+    Returns:
+        a report of *reporter* whose entries carry ``coverage`` and
+        ``contributors`` (and ``distribution`` for coded answers).
+
+    Raises:
+        AggregationError: no reports, reports of different forms or periods, a
+            duplicate reporter, or a reporter that is not expected.
+        UsageError: a method for a row that is not a rate, or a weight that is not a count.
+        UnknownIndicatorError: a method for a code the form does not have.
+
+    >>> import cchc
+    >>> form = cchc.load_form()
+    >>> def district(name, code):
+    ...     reporter = cchc.Reporter(name, kind="district")
+    ...     return cchc.Report(
+    ...         form=form, reporter=reporter, period="2021S1", entries={"1.4.2": code}
+    ...     )
+    >>> total = cchc.aggregate(
+    ...     [district("Huyện A", 0), district("Huyện B", 2), district("Huyện C", 2)],
+    ...     reporter=cchc.Reporter("Tỉnh X", kind="province"),
+    ... )
+    >>> total["1.4.2"].value, dict(total["1.4.2"].distribution)
+    (None, {0: 1, 2: 2})
+    """
+    if not isinstance(reporter, Reporter):
+        msg = f"reporter must be a Reporter, not {reporter!r}"  # type: ignore[unreachable]
+        raise UsageError(msg)
+    inputs = _prepare(reports, expected, duplicates, sources)
+    form = inputs.form
+    layout = _Layout.of(form)
+    methods = _methods(form, layout, rates, rate_method)
+
+    # Two parallel lists per row rather than a list of pairs: over 10,000 reports
+    # the pairs would be most of the allocations.
+    keys_of: dict[str, list[str]] = {code: [] for code in layout.everything}
+    entries_of: dict[str, list[Entry]] = {code: [] for code in layout.everything}
+    not_applicable: Counter[str] = Counter()
+    groups: Counter[frozenset[str]] = Counter()
+    cache: dict[str, frozenset[str]] = {}
+    provinces: list[Report] = []
+    nested = False
+    na = Status.NOT_APPLICABLE
+    for report in inputs.reports:
+        key = report.reporter.key
+        if report.reporter.kind is ReporterKind.PROVINCE:
+            provinces.append(report)
+            if not _is_aggregate(report):
+                continue  # the province's own report: its totals would count twice
+        applicable = layout.applicable(report.reporter, cache)
+        groups[applicable] += 1
+        for code, entry in report.entries.items():
+            if code not in applicable:
+                continue
+            if entry.value is not None or entry.coverage is not None:
+                keys_of[code].append(key)
+                entries_of[code].append(entry)
+                if entry.coverage is not None:
+                    nested = True
+            elif entry.status is na:
+                not_applicable[code] += 1
+    for item in inputs.missing:
+        if isinstance(item, Reporter):
+            if item.kind is not ReporterKind.PROVINCE:
+                groups[layout.applicable(item, cache)] += 1
+        else:
+            groups[layout.everything] += 1
+
+    buckets = {code: _Bucket(keys_of[code], entries_of[code]) for code in layout.everything}
+    expected_counts: Counter[str] = Counter()
+    for group, count in groups.items():
+        for code in group:
+            expected_counts[code] += count
+    expected_counts.subtract(not_applicable)
+
+    entries: dict[str, Entry] = {}
+    for indicator in layout.counts:
+        entries[indicator.code] = _sum_counts(
+            buckets[indicator.code], expected_counts[indicator.code], nested=nested
+        )
+    for indicator in layout.coded:
+        entries[indicator.code] = _distribution(
+            buckets[indicator.code], expected_counts[indicator.code], nested=nested
+        )
+    for indicator in layout.rates:
+        code = indicator.code
+        entries[code] = _combine_rates(
+            buckets[code],
+            expected_counts[code],
+            methods.get(code),
+            buckets,
+            places,
+            nested=nested,
+        )
+    for indicator in layout.texts:
+        entry = _tally(buckets[indicator.code], expected_counts[indicator.code], nested=nested)
+        entries[indicator.code] = attrs.evolve(entry, note=_NOTE_TEXT)
+    for indicator in layout.province_wide:
+        entries[indicator.code] = _province_wide(indicator.code, provinces)
+    return Report(form=form, reporter=reporter, period=inputs.period, entries=entries)
+
+
+def _is_aggregate(report: Report) -> bool:
+    """Whether *report* was made by :func:`aggregate` (its entries carry coverage)."""
+    return any(entry.coverage is not None for entry in report.entries.values())
+
+
+def _is_province_own(report: Report) -> bool:
+    """Whether *report* is the province's own report, not an aggregate."""
+    return report.reporter.kind is ReporterKind.PROVINCE and not _is_aggregate(report)
+
+
+def _methods(
+    form: Form,
+    layout: _Layout,
+    rates: Mapping[str, RateMethod | str] | None,
+    default: RateMethod | str | None,
+) -> dict[str, RateMethod]:
+    rate_codes = {i.code for i in layout.rates}
+    chosen: dict[str, RateMethod] = {}
+    if default is not None:
+        method = rate_method(default)
+        chosen = dict.fromkeys(rate_codes, method)
+    for code, given in (rates or {}).items():
+        indicator = form[code]
+        if code not in rate_codes:
+            why = "a province-wide row" if indicator.province_wide else "not a rate or score row"
+            msg = f"{code} ({indicator.name}) is {why}: a rate method does not apply to it"
+            raise UsageError(msg)
+        chosen[code] = rate_method(given)
+    for method in set(chosen.values()):
+        if isinstance(method, WeightedMean):
+            weight = form[method.by]
+            if not weight.is_count or weight.province_wide:
+                msg = (
+                    f"the weight of a weighted mean must be a count row, "
+                    f"not {weight.code} ({weight.name})"
+                )
+                raise UsageError(msg)
+    return chosen
+
+
+def _tally(bucket: _Bucket, expected: int, *, nested: bool) -> Entry:
+    """Coverage and contributors of a row, without a value."""
+    reported = 0
+    contributors: list[str] = []
+    for key, entry in bucket:
+        coverage = entry.coverage
+        if coverage is None:
+            reported += 1
+            contributors.append(key)
+        else:
+            expected += coverage.expected - 1
+            reported += coverage.reported
+            contributors.extend(entry.contributors)
+    return _finish(None, reported, expected, contributors, nested=nested)
+
+
+def _finish(
+    value: int | Decimal | None,
+    reported: int,
+    expected: int,
+    contributors: list[str],
+    *,
+    nested: bool,
+    distribution: FrozenMap[int, int] | None = None,
+    note: str | None = None,
+) -> Entry:
+    if nested:
+        contributors.sort()
+    if expected <= 0 and not reported:
+        return Entry(
+            status=Status.NOT_APPLICABLE,
+            note=_NOTE_NOBODY,
+            coverage=Coverage(0, 0),
+        )
+    return Entry(
+        value=value,
+        note=note,
+        coverage=Coverage(reported, expected),
+        distribution=distribution,
+        contributors=tuple(contributors),
+    )
+
+
+def _sum_counts(bucket: _Bucket, expected: int, *, nested: bool) -> Entry:
+    total = 0
+    seen = False
+    if not nested:
+        for entry in bucket.entries:
+            if isinstance(entry.value, int):  # always: count rows hold ints
+                total += entry.value
+        return _finish(
+            total if bucket.keys else None,
+            len(bucket),
+            expected,
+            bucket.keys,
+            nested=False,
+        )
+    reported = 0
+    contributors: list[str] = []
+    for key, entry in bucket:
+        coverage = entry.coverage
+        value = entry.value
+        if isinstance(value, int):
+            total += value
+            seen = True
+        if coverage is None:
+            reported += 1
+            contributors.append(key)
+        else:
+            expected += coverage.expected - 1
+            reported += coverage.reported
+            contributors.extend(entry.contributors or ((key,) if value is not None else ()))
+    return _finish(total if seen else None, reported, expected, contributors, nested=True)
+
+
+def _distribution(bucket: _Bucket, expected: int, *, nested: bool) -> Entry:
+    counts: Counter[int] = Counter()
+    for _, entry in bucket:
+        if entry.distribution is not None:
+            counts.update(entry.distribution)
+        elif isinstance(entry.value, int):
+            counts[entry.value] += 1
+    base = _tally(bucket, expected, nested=nested)
+    if base.status is not None:
+        return base
+    distribution = FrozenMap(dict(sorted(counts.items()))) if counts else None
+    return attrs.evolve(base, distribution=distribution)
+
+
+def _combine_rates(
+    bucket: _Bucket,
+    expected: int,
+    method: RateMethod | None,
+    buckets: Mapping[str, _Bucket],
+    places: int,
+    *,
+    nested: bool,
+) -> Entry:
+    base = _tally(bucket, expected, nested=nested)
+    if base.status is not None:
+        return base
+    observed = [(key, entry.value) for key, entry in bucket if isinstance(entry.value, Decimal)]
+    if method is None:
+        return attrs.evolve(base, note=_NOTE_RATE if observed else None)
+    if not observed:
+        return base
+    if isinstance(method, WeightedMean):
+        weights = {
+            key: entry.value for key, entry in buckets[method.by] if isinstance(entry.value, int)
+        }
+        used = [(key, value, weights[key]) for key, value in observed if key in weights]
+        total_weight = sum(weight for _, _, weight in used)
+        left_out = len(observed) - len(used)
+        note = f"{method.describe().capitalize()} của {len(used)} đơn vị"
+        if left_out:
+            note += f"; {left_out} đơn vị không có {method.by} nên không tính"
+        if total_weight == 0:
+            return attrs.evolve(base, note=f"{note}; tổng trọng số bằng 0, không tính được.")
+        with decimal.localcontext() as context:
+            context.prec = decimal.MAX_PREC
+            exact = _exact_sum([value * weight for _, value, weight in used])
+        exact /= total_weight
+        return attrs.evolve(
+            base,
+            value=_to_decimal(exact, places),
+            note=note + ".",
+            contributors=tuple(sorted(key for key, _, _ in used)),
+        )
+    values = sorted(value for _, value in observed)
+    result: Decimal
+    if isinstance(method, Minimum):
+        result = values[0]
+    elif isinstance(method, Maximum):
+        result = values[-1]
+    elif isinstance(method, Median):
+        middle = len(values) // 2
+        if len(values) % 2:
+            result = values[middle]
+        else:
+            pair = (_fraction(values[middle - 1]) + _fraction(values[middle])) / 2
+            result = _to_decimal(pair, places)
+    else:
+        result = _to_decimal(_exact_sum(values) / len(values), places)
+    note = (
+        f"{method.describe().capitalize()} của {len(values)} đơn vị (không phải số liệu chính xác)."
+    )
+    return attrs.evolve(base, value=result, note=note)
+
+
+def _province_wide(code: str, provinces: Sequence[Report]) -> Entry:
+    given = [r for r in provinces if not r[code].is_blank]
+    if len(given) == 1:
+        report = given[0]
+        entry = report[code]
+        if entry.coverage is not None:
+            return entry
+        expected = 0 if entry.status is Status.NOT_APPLICABLE else 1
+        return attrs.evolve(
+            entry,
+            coverage=Coverage(1 if entry.has_value else 0, expected),
+            contributors=(report.reporter.key,) if entry.has_value else (),
+        )
+    if len(given) > 1:
+        names = ", ".join(r.reporter.key for r in given)
+        return Entry(
+            note=f"Chỉ tiêu toàn tỉnh: có {len(given)} báo cáo cấp tỉnh ({names}), không chọn được."
+        )
+    return Entry(note=_NOTE_PROVINCE_WIDE)
+
+
+# -- ratios --------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class AggregateRatio:
+    """A ratio of counts recomputed over many reporters (rules.md A2).
+
+    Attributes:
+        numerator: the sum of the numerators of the contributing reporters.
+        denominator: the sum of their denominators.
+        exact: the ratio × factor as an exact fraction (``None`` when there is none).
+        value: ``exact`` rounded half up to the requested places.
+        coverage: how many reporters for whom every row of the ratio applies gave
+            all of them.
+        contributors: their keys.
+        method: ``"pooled"`` (Σ numerators / Σ denominators) or ``"mean"`` (the
+            plain mean of each reporter's ratio, only when asked for by name).
+        reason: why there is no value, or ``None``.
+    """
+
+    numerator: int | None
+    denominator: int | None
+    exact: Fraction | None
+    value: Decimal | None
+    coverage: Coverage
+    contributors: tuple[str, ...]
+    method: str = "pooled"
+    reason: str | None = None
+
+
+def aggregate_ratio(
+    reports: Iterable[Report],
+    numerator: str | Sequence[str],
+    denominator: str | Sequence[str],
+    *,
+    factor: int = 100,
+    expected: Iterable[Reporter | str] | None = None,
+    duplicates: Duplicates = "error",
+    method: Mean | None = None,
+    places: int = PLACES,
+) -> AggregateRatio:
+    """Recompute numerator / denominator × factor over many reporters, exactly.
+
+    Numerator and denominator are a count row's code or several codes (summed).
+    Only reporters that gave every one of those rows count, so that like is
+    compared with like; a reporter for whom a row does not apply (by its kind, or
+    marked not applicable) leaves numerator, denominator and coverage alike.
+
+    The default is the pooled ratio Σ numerators / Σ denominators.  The plain mean
+    of the reporters' own ratios is given only when asked for with ``method=Mean()``;
+    reporters with a zero denominator are left out of it.
+
+    >>> import cchc
+    >>> form = cchc.load_form()
+    >>> def unit(name, done, planned):
+    ...     reporter = cchc.Reporter(name, kind="department")
+    ...     entries = {"1.1.2": done, "1.1.1": planned}
+    ...     return cchc.Report(form=form, reporter=reporter, period="2021S1", entries=entries)
+    >>> ratio = aggregate_ratio([unit("A", 9, 10), unit("B", 1, 4)], "1.1.2", "1.1.1")
+    >>> ratio.numerator, ratio.denominator, ratio.exact, ratio.value
+    (10, 14, Fraction(500, 7), Decimal('71.43'))
+    """
+    inputs = _prepare(reports, expected, duplicates)
+    form = inputs.form
+    top = tuple([numerator] if isinstance(numerator, str) else numerator)
+    bottom = tuple([denominator] if isinstance(denominator, str) else denominator)
+    if not top or not bottom:
+        msg = "a ratio needs at least one numerator and one denominator code"
+        raise UsageError(msg)
+    for code in (*top, *bottom):
+        if not form[code].is_count:
+            msg = f"{code} ({form[code].name}) is not a count row: a ratio is of counts"
+            raise UsageError(msg)
+    if method is not None and not isinstance(method, Mean):
+        msg = f"a ratio of counts is pooled, or the plain mean (Mean()), not {method!r}"  # type: ignore[unreachable]
+        raise UsageError(msg)
+    codes = (*top, *bottom)
+    expected_count = 0
+    pairs: list[tuple[str, int, int]] = []
+    for report in inputs.reports:
+        if _is_province_own(report) or not all(report.applies(code) for code in codes):
+            continue
+        entries = [report[code] for code in codes]
+        if any(e.status is Status.NOT_APPLICABLE for e in entries):
+            continue
+        expected_count += 1
+        if all(isinstance(e.value, int) for e in entries):
+            values = [e.value for e in entries]
+            pairs.append(
+                (
+                    report.reporter.key,
+                    sum(values[: len(top)]),  # type: ignore[arg-type]  # ints, checked above
+                    sum(values[len(top) :]),  # type: ignore[arg-type]
+                )
+            )
+    for item in inputs.missing:
+        if not isinstance(item, Reporter) or (
+            item.kind is not ReporterKind.PROVINCE
+            and all(form[c].applies_to(item.kind, item.name) for c in codes)
+        ):
+            expected_count += 1
+    coverage = Coverage(len(pairs), expected_count)
+    contributors = tuple(key for key, _, _ in pairs)
+    num = sum(n for _, n, _ in pairs) if pairs else None
+    den = sum(d for _, _, d in pairs) if pairs else None
+    name = "mean" if method is not None else "pooled"
+    exact: Fraction | None = None
+    reason: str | None = None
+    if not pairs:
+        reason = "no reporter gave every row of the ratio"
+    elif method is not None:
+        rates = [Fraction(n * factor, d) for _, n, d in pairs if d]
+        if rates:
+            exact = sum(rates, Fraction(0)) / len(rates)
+        else:
+            reason = "every denominator is zero"
+    elif den:
+        exact = Fraction(num * factor, den)  # type: ignore[operator]  # num is an int here
+    else:
+        reason = "the denominator is zero"
+    return AggregateRatio(
+        numerator=num,
+        denominator=den,
+        exact=exact,
+        value=None if exact is None else _to_decimal(exact, places),
+        coverage=coverage,
+        contributors=contributors,
+        method=name,
+        reason=reason,
+    )

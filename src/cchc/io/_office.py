@@ -1,0 +1,230 @@
+"""What the .docx and .xlsx readers and writers share.
+
+Both formats hold the official table as a grid of cells.  Once a file is turned
+into a grid of strings (a merged cell's text in its first grid position, ``""`` in
+the others), finding the header, the five columns and the body rows is the same
+work; so are the findings' colours and the deterministic zip container.
+
+Nothing here imports python-docx or openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, time
+
+import attrs
+
+from cchc._text import match_key
+from cchc.errors import ReadError
+from cchc.findings import Finding, Severity
+
+__all__ = [
+    "COLUMNS",
+    "SEVERITY_FILLS",
+    "Grid",
+    "Header",
+    "body_cells",
+    "document_time",
+    "findings_by_code",
+    "locate_header",
+    "normalise_zip",
+    "problem_findings",
+]
+
+COLUMNS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú")
+"""The five columns of the official table, in order."""
+
+_COLUMN_KEYS = ("stt", "chỉ tiêu", "đơn vị tính", "số liệu", "ghi chú")
+_STT_KEYS = frozenset({"stt", "tt", "số tt", "số thứ tự"})
+_LABEL_KEYS = ("chỉ tiêu", "kết quả", "đơn vị", "số liệu", "ghi chú")
+# A column-numbering row under the header: "(1) (2) (3) (4) (5)" or "A B 1 2 3".
+_COLUMN_NUMBER = re.compile(r"\(?[0-9A-Za-z]{1,2}\)?")
+_HEADER_SEARCH_ROWS = 40
+
+Grid = Sequence[Sequence[str]]
+"""Rows of cell texts, one string per grid column."""
+
+
+@attrs.frozen(kw_only=True)
+class Header:
+    """Where the official table's header sits in a grid.
+
+    Attributes:
+        first: index of the first header row.
+        body: index of the first body row (after the header and any
+            column-numbering row).
+        column: index of the STT column; the table spans five columns from it.
+        labels: each column's header text, the header rows joined by spaces, from
+            the STT column to the last column that has a header.
+    """
+
+    first: int
+    body: int
+    column: int
+    labels: tuple[str, ...]
+
+    def problem(self) -> str | None:
+        """Why the header is not the official five-column header, or ``None``."""
+        expected = " | ".join(COLUMNS)
+        if len(self.labels) != len(COLUMNS):
+            found = " | ".join(label or "(trống)" for label in self.labels)
+            return (
+                f"the statistics table has {len(self.labels)} columns ({found}); "
+                f"expected {len(COLUMNS)}: {expected}"
+            )
+        for number, (label, key, name) in enumerate(
+            zip(self.labels, _COLUMN_KEYS, COLUMNS, strict=True), start=1
+        ):
+            found = match_key(label)
+            if key not in found and not (number == 1 and found in _STT_KEYS):
+                return (
+                    f"column {number} of the statistics table is headed {label!r}, "
+                    f"expected {name!r} (the columns are {expected})"
+                )
+        return None
+
+
+def _is_stt(text: str) -> bool:
+    return match_key(text) in _STT_KEYS
+
+
+def _has_label(row: Sequence[str]) -> bool:
+    return any(match_key(text).startswith(_LABEL_KEYS) for text in row)
+
+
+def _is_column_numbers(row: Sequence[str]) -> bool:
+    filled = [text.strip() for text in row if text.strip()]
+    return len(filled) >= 4 and all(_COLUMN_NUMBER.fullmatch(text) for text in filled)
+
+
+def locate_header(grid: Grid) -> Header | None:
+    """Find the header of the official table in *grid*, or ``None`` if there is none.
+
+    The header starts at the first row, among the first 40, that has an STT cell
+    with a *Chỉ tiêu* cell to its right.  It goes on over the next rows (at most
+    two) that have an empty STT cell and a column label (*Đơn vị tính*, *Số
+    liệu*, …): the merged two-row header of the official layout.  A row that
+    only numbers the columns (``(1) (2) (3) (4) (5)``) is skipped.
+
+    >>> grid = [
+    ...     ["Phụ lục 2B"],
+    ...     ["STT", "Chỉ tiêu", "Kết quả", "", "Ghi chú"],
+    ...     ["", "", "Đơn vị tính", "Số liệu", ""],
+    ...     ["1.", "Tên", "", "", ""],
+    ... ]
+    >>> header = locate_header(grid)
+    >>> header.first, header.body, header.column, header.problem()
+    (1, 3, 0, None)
+    >>> header.labels[2]
+    'Kết quả Đơn vị tính'
+    """
+    for index, row in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        for column, text in enumerate(row):
+            if not _is_stt(text):
+                continue
+            if not any(match_key(cell).startswith("chỉ tiêu") for cell in row[column + 1 :]):
+                continue
+            end = index + 1
+            while (
+                end < len(grid)
+                and end - index < 3
+                and not _cell(grid[end], column).strip()
+                and _has_label(grid[end])
+            ):
+                end += 1
+            rows = grid[index:end]
+            labels = _labels(rows, column)
+            body = end + 1 if end < len(grid) and _is_column_numbers(grid[end]) else end
+            return Header(first=index, body=body, column=column, labels=labels)
+    return None
+
+
+def _cell(row: Sequence[str], column: int) -> str:
+    return row[column] if column < len(row) else ""
+
+
+def _labels(rows: Grid, column: int) -> tuple[str, ...]:
+    width = max(len(row) for row in rows)
+    labels = [
+        " ".join(" ".join(_cell(row, c).split()) for row in rows if _cell(row, c).strip())
+        for c in range(column, width)
+    ]
+    while labels and not labels[-1]:
+        labels.pop()
+    return tuple(labels)
+
+
+def body_cells(
+    row: Sequence[str], header: Header, *, source: str, location: str
+) -> tuple[str, ...]:
+    """The five cells of a body *row*; text outside the table's columns is an error."""
+    first, last = header.column, header.column + len(COLUMNS)
+    outside = [text for i, text in enumerate(row) if (i < first or i >= last) and text.strip()]
+    if outside:
+        msg = f"the row has text outside the 5 columns of the statistics table: {outside[0]!r}"
+        raise ReadError.one(msg, source=source, location=location)
+    return tuple(_cell(row, c) for c in range(first, last))
+
+
+def document_time(day: date) -> datetime:
+    """The fixed timestamp written into a file's properties: midnight (UTC) of *day*."""
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def normalise_zip(
+    data: bytes, *, edit: Mapping[str, Callable[[bytes], bytes]] | None = None
+) -> bytes:
+    """Rewrite a zip archive with fixed member timestamps, so equal content gives equal bytes.
+
+    *edit* maps member names to functions that rewrite the member's bytes.
+
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("a.xml", "<a/>")
+    >>> first = normalise_zip(buffer.getvalue())
+    >>> zipfile.ZipFile(io.BytesIO(first)).getinfo("a.xml").date_time
+    (1980, 1, 1, 0, 0, 0)
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            content = source.read(info)
+            if edit and info.filename in edit:
+                content = edit[info.filename](content)
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+def problem_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings a written table highlights: failures and errors, most serious first."""
+    return sorted((f for f in findings if f.is_problem), key=lambda f: f.severity.rank)
+
+
+def findings_by_code(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Group problem findings by each indicator code they involve."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in problem_findings(findings):
+        for code in dict.fromkeys(finding.indicators):
+            grouped.setdefault(code, []).append(finding)
+    return grouped
+
+
+# Fills: Excel's own "bad" and "neutral" cell styles, and a pale blue for info.
+SEVERITY_FILLS = {
+    Severity.ERROR: "FFC7CE",
+    Severity.WARNING: "FFEB9C",
+    Severity.INFO: "DDEBF7",
+}

@@ -1,0 +1,766 @@
+"""The JSON interchange format of reports, version 1 (``cchc.report/1``).
+
+One report per document, UTF-8; the format is described in ``docs/json-format.md``
+and in contract §3.  Reading is strict: every problem of a document is collected
+and raised together as one :class:`~cchc.errors.ReadError`, each problem naming its
+JSON path (``$.entries["1.1.2"].value``).
+
+>>> import cchc
+>>> report = cchc.Report(
+...     form=cchc.load_form(),
+...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+...     period="2021S1",
+...     entries={"1.1.1": 49, "3.3.3": cchc.Entry(value=Decimal("100"), raw="100% ")},
+... )
+>>> text = dumps(report, indent=None)
+>>> text[:70]
+'{"schema": "cchc.report/1", "form": "phu-luc-2b", "reporter": {"name":'
+>>> print(text[text.index('"entries"') :], end="")
+"entries": {"1.1.1": {"value": 49}, "3.3.3": {"value": "100", "raw": "100% "}}}
+>>> loads(text) == report
+True
+
+Every problem of a document is reported at once, by its JSON path:
+
+>>> bad = text.replace("2021S1", "2021H1").replace("department", "sở").replace("49", '"49"')
+>>> loads(bad, source="so-noi-vu.json")
+Traceback (most recent call last):
+...
+cchc.errors.ReadError: so-noi-vu.json: 3 problems:
+  $.reporter.kind: unknown reporter kind 'sở' (one of department, district, ...)
+  $.period: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)
+  $.entries["1.1.1"].value: 1.1.1 (...) counts Nhiệm vụ: expected a whole number ... "49"
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import re
+import sys
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final, TypeGuard
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from cchc.errors import CchcError, PeriodError, Problem, ReadError
+from cchc.forms import builtin_forms, load_form
+from cchc.model import Form, Indicator, ReporterKind
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
+from cchc.units import UnitKind
+from cchc.values import Coverage, Entry, FrozenMap, Status, Value
+
+__all__ = [
+    "SCHEMA",
+    "configure_converter",
+    "dumps",
+    "from_dict",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
+
+SCHEMA: Final = "cchc.report/1"
+"""The schema id of format version 1, the ``"schema"`` member of every document."""
+
+_TOP_KEYS: Final = ("schema", "form", "reporter", "period", "entries")
+_REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
+_ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
+_COVERAGE_KEYS: Final = ("reported", "expected")
+
+# Plain decimal notation only: what dumps writes, and nothing a reader could
+# misread (no exponent, no thousands separator, no comma, ASCII digits).
+_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+# A JSON number such as 1e999999999 would expand to a billion digits when
+# written back in plain notation; no figure of a CCHC report comes near this.
+_MAX_EXPONENT: Final = 1000
+
+
+# --------------------------------------------------------------------------
+# Values shared with the CSV format
+
+
+class _Slot(enum.Enum):
+    """What kind of value a row takes, as far as the file formats are concerned."""
+
+    HEADER = "header"  # int or Decimal (a value typed into a heading; rule F4 flags it)
+    CODE = "code"
+    COUNT = "count"
+    DECIMAL = "decimal"
+    TEXT = "text"
+    ANY = "any"
+
+
+def _slot_of(indicator: Indicator) -> _Slot:
+    if indicator.kind.is_header:
+        return _Slot.HEADER
+    if indicator.codes is not None:
+        return _Slot.CODE
+    unit = indicator.unit
+    if unit is None:  # pragma: no cover - the loader gives every value row a unit or codes
+        return _Slot.ANY
+    return {
+        UnitKind.COUNT: _Slot.COUNT,
+        UnitKind.PERCENT: _Slot.DECIMAL,
+        UnitKind.SCORE: _Slot.DECIMAL,
+        UnitKind.TEXT: _Slot.TEXT,
+    }[unit.kind]
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A Decimal in plain notation, exactly: ``Decimal("1E+2")`` → ``"100"``.
+
+    >>> _decimal_text(Decimal("83.670")), _decimal_text(Decimal("1E+2"))
+    ('83.670', '100')
+    """
+    return format(value, "f")
+
+
+def _value_text(value: Value) -> str:
+    """A value as the machine formats write it (no separators, a dot for decimals)."""
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    return str(value)
+
+
+def _parse_decimal_text(text: str) -> Decimal | None:
+    """The Decimal that plain decimal notation *text* spells, or ``None``."""
+    if _DECIMAL_TEXT.fullmatch(text) is None:
+        return None
+    return Decimal(text)
+
+
+def _indicator_label(indicator: Indicator) -> str:
+    return f"{indicator.code} ({indicator.display_name or indicator.name})"
+
+
+def _expectation(indicator: Indicator, slot: _Slot, whole: str, decimal: str) -> str:
+    """What row *indicator* expects, for a problem message."""
+    label = _indicator_label(indicator)
+    if slot is _Slot.COUNT:
+        unit = indicator.unit.label if indicator.unit else "a count"
+        return f"{label} counts {unit}: expected a whole number ({whole})"
+    if slot is _Slot.CODE:
+        codes = ", ".join(str(v) for v in indicator.codes.values) if indicator.codes else ""
+        return f"{label} is answered with a code ({codes}): expected a whole number ({whole})"
+    if slot is _Slot.DECIMAL:
+        kind = indicator.unit.kind.value if indicator.unit else "decimal"
+        return f"{label} is a {kind}: expected {decimal}"
+    if slot is _Slot.HEADER:
+        return f"{label} is a heading that holds no text: expected a number"
+    return f"{label} takes text: expected a string"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------
+# Converter (unstructuring) and dumps
+
+
+def _unstructure_distribution(value: FrozenMap[int, int] | None) -> dict[str, int] | None:
+    # JSON object keys are strings: the codes 0, 1, 2 become "0", "1", "2".
+    return None if value is None else {str(code): count for code, count in value.items()}
+
+
+def _unstructure_contributors(value: tuple[str, ...]) -> list[str]:
+    return list(value)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach *converter* the ``cchc.report/1`` encodings.
+
+    Decimals unstructure to plain decimal strings, periods to their ids, reporter
+    kinds and statuses to their values; a :class:`~cchc.reports.Report`
+    unstructures to a whole document and structures from one, strictly (see
+    :func:`from_dict`).
+    """
+    converter.register_unstructure_hook(Decimal, _decimal_text)
+    converter.register_unstructure_hook(Period, lambda period: period.id)
+    converter.register_unstructure_hook(
+        Reporter, make_dict_unstructure_fn(Reporter, converter, _cattrs_omit_if_default=True)
+    )
+    converter.register_unstructure_hook(Coverage, make_dict_unstructure_fn(Coverage, converter))
+    converter.register_unstructure_hook(
+        Entry,
+        make_dict_unstructure_fn(
+            Entry,
+            converter,
+            _cattrs_omit_if_default=True,
+            distribution=override(unstruct_hook=_unstructure_distribution),
+            contributors=override(unstruct_hook=_unstructure_contributors),
+        ),
+    )
+
+    def unstructure_report(report: Report) -> dict[str, Any]:
+        entries = {
+            code: converter.unstructure(entry, Entry)
+            for code, entry in report.entries.items()
+            if not entry.is_empty
+        }
+        return {
+            "schema": SCHEMA,
+            "form": report.form.id,
+            "reporter": converter.unstructure(report.reporter, Reporter),
+            "period": report.period.id,
+            "entries": entries,
+        }
+
+    converter.register_unstructure_hook(Report, unstructure_report)
+    converter.register_structure_hook(Report, lambda data, _type: from_dict(data))
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter between reports and ``cchc.report/1`` documents (dicts).
+
+    >>> import cchc
+    >>> converter = make_converter()
+    >>> report = cchc.Report(
+    ...     form=cchc.load_form(),
+    ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+    ...     period="2021S1",
+    ...     entries={"1.1.1": 49},
+    ... )
+    >>> doc = converter.unstructure(report)
+    >>> doc["entries"], doc["period"]
+    ({'1.1.1': {'value': 49}}, '2021S1')
+    >>> converter.structure(doc, cchc.Report) == report
+    True
+    """
+    converter = cattrs.Converter()
+    configure_converter(converter)
+    return converter
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built once by the factory for speed; make_converter() still gives fresh ones.
+    return make_converter()
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The ``cchc.report/1`` document of *report*, as plain dicts, lists, str and int.
+
+    Decimals become strings (``"83.67"``); entries follow the form's order; entries
+    holding nothing at all are left out; ``report.diagnostics`` are not part of
+    the format.
+
+    >>> import cchc
+    >>> report = cchc.Report(
+    ...     form=cchc.load_form(),
+    ...     reporter=cchc.Reporter("UBND huyện A", kind="district", id="h-a"),
+    ...     period="2021",
+    ...     entries={"3.3.3": Decimal("83.67")},
+    ... )
+    >>> to_dict(report)["reporter"], to_dict(report)["entries"]
+    ({'name': 'UBND huyện A', 'kind': 'district', 'id': 'h-a'}, {'3.3.3': {'value': '83.67'}})
+    """
+    result: dict[str, Any] = _converter().unstructure(report, Report)
+    return result
+
+
+def dumps(report: Report, *, indent: int | None = 2) -> str:
+    """*report* as a ``cchc.report/1`` JSON document.
+
+    The text is deterministic (entries in the form's order, keys in a fixed
+    order), keeps Vietnamese letters as they are (not ``\\u`` escapes) and ends
+    with a newline.  ``loads(dumps(report)) == report`` for every report without
+    diagnostics, and ``dumps(loads(text)) == text`` for every *text* written by
+    ``dumps`` with the same *indent*.
+
+    Args:
+        report: the report to write.
+        indent: spaces per level; ``None`` writes the document on one line.
+
+    >>> import cchc
+    >>> report = cchc.Report(
+    ...     form=cchc.load_form(),
+    ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+    ...     period="2021S1",
+    ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
+    ... )
+    >>> print(dumps(report), end="")
+    {
+      "schema": "cchc.report/1",
+      "form": "phu-luc-2b",
+      "reporter": {
+        "name": "Sở Nội vụ",
+        "kind": "department"
+      },
+      "period": "2021S1",
+      "entries": {
+        "1.2": {
+          "status": "not-yet-done",
+          "note": "Chưa kiểm tra"
+        }
+      }
+    }
+    """
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it held more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        keys = [key for key, _ in pairs]
+        obj.duplicates = tuple(key for key in obj if keys.count(key) > 1)
+    return obj
+
+
+@attrs.frozen
+class _BadNumber:
+    """A JSON number cchc will not hold: NaN, an infinity, an absurd size."""
+
+    text: str
+    reason: str
+
+
+def _parse_int(text: str) -> int | _BadNumber:
+    limit = sys.get_int_max_str_digits()
+    if limit and len(text.lstrip("-")) > limit:
+        return _BadNumber(_short(text, 20), f"too long ({len(text)} digits)")
+    return int(text)
+
+
+def _parse_float(text: str) -> Decimal | _BadNumber:
+    value = Decimal(text)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and abs(exponent) > _MAX_EXPONENT:
+        return _BadNumber(_short(text, 20), "out of range")
+    return value
+
+
+def _parse_constant(text: str) -> _BadNumber:
+    return _BadNumber(text, "not a finite number")
+
+
+def _describe(value: object) -> str:
+    """*value* as a problem message names it: ``the string "41"``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"the integer {_short(str(value), 20)}"
+    if isinstance(value, Decimal):
+        return f"the number {_short(str(value), 20)}"
+    if isinstance(value, float):
+        return f"the float {value!r} (floats are inexact: give the decimal as a string)"
+    if isinstance(value, _BadNumber):
+        return f"the number {value.text}, {value.reason}"
+    if isinstance(value, str):
+        return "the string " + json.dumps(_short(value), ensure_ascii=False)
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+def _member(path: str, key: str) -> str:
+    """The JSON path of member *key* of the object at *path*."""
+    if _IDENTIFIER.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@attrs.define
+class _Reader:
+    """Walks one document, collecting every problem with its JSON path."""
+
+    source: str
+    problems: list[Problem] = attrs.Factory(list)
+
+    def add(self, location: str, message: str) -> None:
+        self.problems.append(Problem(message, source=self.source, location=location))
+
+    def mapping(
+        self,
+        path: str,
+        value: object,
+        *,
+        allowed: tuple[str, ...] | None,
+        required: tuple[str, ...] = (),
+        what: str,
+    ) -> Mapping[Any, Any] | None:
+        """*value* if it is an object; reports duplicate, unknown and missing keys."""
+        if not isinstance(value, Mapping):
+            self.add(path, f"{what} must be a JSON object, not {_describe(value)}")
+            return None
+        for key in getattr(value, "duplicates", ()):
+            self.add(_member(path, key), "appears more than once (JSON would keep only the last)")
+        for key in value:
+            if not isinstance(key, str):
+                self.add(path, f"keys must be strings, not {_describe(key)}")
+            elif allowed is not None and key not in allowed:
+                self.add(
+                    _member(path, key),
+                    f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})",
+                )
+        for key in required:
+            if key not in value:
+                self.add(_member(path, key), f"missing: {what} needs {key!r}")
+        return value
+
+    def string(self, path: str, value: object) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.add(path, f"expected a string, not {_describe(value)}")
+        return None
+
+    def integer(self, path: str, value: object) -> int | None:
+        if _is_int(value):
+            return value
+        self.add(path, f"expected a whole number (a JSON integer), not {_describe(value)}")
+        return None
+
+    # ------------------------------------------------------------------
+
+    def document(self, data: object, form: Form | str | None) -> Report | None:
+        doc = self.mapping("$", data, allowed=_TOP_KEYS, required=_TOP_KEYS, what="a report")
+        if doc is None:
+            return None
+        if "schema" in doc:
+            self.schema(doc["schema"])
+        the_form = self.form(doc["form"], form) if "form" in doc else None
+        reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
+        period = self.period(doc["period"]) if "period" in doc else None
+        entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
+        if the_form is None or reporter is None or period is None or entries is None:
+            return None
+        if self.problems:
+            return None
+        return Report(form=the_form, reporter=reporter, period=period, entries=entries)
+
+    def schema(self, value: object) -> None:
+        if value == SCHEMA:
+            return
+        if isinstance(value, str) and value.startswith("cchc.report/"):
+            message = f"unsupported schema version {value!r}: this cchc reads {SCHEMA!r}"
+        elif isinstance(value, str):
+            message = f"not a cchc report: schema is {value!r}, expected {SCHEMA!r}"
+        else:
+            message = f"expected the string {SCHEMA!r}, not {_describe(value)}"
+        self.add("$.schema", message)
+
+    def form(self, value: object, given: Form | str | None) -> Form | None:
+        form_id = self.string("$.form", value)
+        if form_id is None:
+            return None
+        if given is None:
+            if form_id not in builtin_forms():
+                self.add(
+                    "$.form",
+                    f"unknown form {form_id!r}: the built-in forms are "
+                    f"{', '.join(builtin_forms())}; pass another form as form=",
+                )
+                return None
+            return load_form(form_id)
+        the_form = given if isinstance(given, Form) else load_form(given)
+        if the_form.id != form_id:
+            self.add("$.form", f"the report is for form {form_id!r}, not {the_form.id!r}")
+            return None
+        return the_form
+
+    def reporter(self, value: object) -> Reporter | None:
+        data = self.mapping(
+            "$.reporter",
+            value,
+            allowed=_REPORTER_KEYS,
+            required=("name", "kind"),
+            what="a reporter",
+        )
+        if data is None:
+            return None
+        count = len(self.problems)
+        name = self.string("$.reporter.name", data["name"]) if "name" in data else None
+        kind: ReporterKind | None = None
+        if "kind" in data and (text := self.string("$.reporter.kind", data["kind"])) is not None:
+            try:
+                kind = ReporterKind(text)
+            except ValueError:
+                choices = ", ".join(k.value for k in ReporterKind)
+                self.add("$.reporter.kind", f"unknown reporter kind {text!r} (one of {choices})")
+        ids = {
+            key: self.string(f"$.reporter.{key}", data[key]) if key in data else None
+            for key in ("id", "parent")
+        }
+        if len(self.problems) > count or name is None or kind is None:
+            return None
+        return Reporter(name, kind, id=ids["id"], parent=ids["parent"])
+
+    def period(self, value: object) -> Period | None:
+        text = self.string("$.period", value)
+        if text is None:
+            return None
+        try:
+            period = Period.parse(text)
+        except PeriodError as error:
+            self.add("$.period", error.message)
+            return None
+        if period.id != text:
+            self.add("$.period", f"write the period as its id {period.id!r}, not {text!r}")
+            return None
+        return period
+
+    def entries(self, value: object, form: Form | None) -> dict[str, Entry] | None:
+        data = self.mapping("$.entries", value, allowed=None, what="entries")
+        if data is None:
+            return None
+        entries: dict[str, Entry] = {}
+        for code, raw in data.items():
+            if not isinstance(code, str):
+                continue  # already reported by mapping()
+            entry = self.entry(code, raw, form)
+            if entry is not None and not entry.is_empty:
+                entries[code] = entry
+        return entries
+
+    def entry(self, code: str, value: object, form: Form | None) -> Entry | None:
+        path = _member("$.entries", code)
+        count = len(self.problems)
+        if not isinstance(value, Mapping):
+            hint = f' (write {{"value": {_short(json.dumps(value))}}})' if _is_int(value) else ""
+            self.add(path, f"an entry must be a JSON object, not {_describe(value)}{hint}")
+            return None
+        indicator: Indicator | None = None
+        if form is not None:
+            indicator = form.get(code)
+            if indicator is None:
+                self.add(path, f"unknown indicator code {code!r}: form {form.id!r} has no such row")
+        self.mapping(path, value, allowed=_ENTRY_KEYS, what="an entry")
+        fields: dict[str, Any] = {}
+        if "value" in value and indicator is not None:
+            fields["value"] = self.value(f"{path}.value", value["value"], indicator)
+        if "status" in value:
+            fields["status"] = self.status(f"{path}.status", value["status"])
+        for key in ("note", "raw"):
+            if key in value:
+                fields[key] = self.string(f"{path}.{key}", value[key])
+        if "coverage" in value:
+            fields["coverage"] = self.coverage(f"{path}.coverage", value["coverage"])
+        if "distribution" in value:
+            fields["distribution"] = self.distribution(
+                f"{path}.distribution", value["distribution"]
+            )
+        if "contributors" in value:
+            fields["contributors"] = self.contributors(
+                f"{path}.contributors", value["contributors"]
+            )
+        if "value" in value and "status" in value:
+            self.add(
+                path,
+                "an entry has a value or a status (why there is no value), not both",
+            )
+        if len(self.problems) > count:
+            return None
+        return Entry(**fields)
+
+    def value(self, path: str, value: object, indicator: Indicator) -> Value | None:
+        slot = _slot_of(indicator)
+        result: Value | None = None
+        if slot in (_Slot.COUNT, _Slot.CODE):
+            if _is_int(value):
+                result = value
+        elif slot is _Slot.DECIMAL:
+            if _is_int(value):
+                result = Decimal(value)
+            elif isinstance(value, Decimal) and value.is_finite():
+                result = value
+            elif isinstance(value, str):
+                result = _parse_decimal_text(value)
+        elif slot is _Slot.HEADER:
+            if _is_int(value) or (isinstance(value, Decimal) and value.is_finite()):
+                result = value
+            elif isinstance(value, str):
+                result = _parse_decimal_text(value)
+        elif slot is _Slot.TEXT:
+            if isinstance(value, str):
+                result = value
+        elif _is_int(value) or isinstance(value, str):  # pragma: no cover - see _slot_of
+            result = value
+        if result is None:
+            expected = _expectation(
+                indicator,
+                slot,
+                whole="a JSON integer",
+                decimal='a decimal string such as "83.67"',
+            )
+            self.add(path, f"{expected}, not {_describe(value)}")
+        return result
+
+    def status(self, path: str, value: object) -> Status | None:
+        text = self.string(path, value)
+        if text is None:
+            return None
+        try:
+            return Status(text)
+        except ValueError:
+            choices = ", ".join(s.value for s in Status)
+            self.add(path, f"unknown status {text!r} (one of {choices})")
+            return None
+
+    def coverage(self, path: str, value: object) -> Coverage | None:
+        data = self.mapping(
+            path, value, allowed=_COVERAGE_KEYS, required=_COVERAGE_KEYS, what="a coverage"
+        )
+        if data is None:
+            return None
+        numbers = [
+            self.integer(_member(path, key), data[key]) if key in data else None
+            for key in _COVERAGE_KEYS
+        ]
+        reported, expected = numbers
+        if reported is None or expected is None:
+            return None
+        return Coverage(reported, expected)
+
+    def distribution(self, path: str, value: object) -> FrozenMap[int, int] | None:
+        data = self.mapping(path, value, allowed=None, what="a distribution")
+        if data is None:
+            return None
+        count = len(self.problems)
+        counts: dict[int, int] = {}
+        for key, number in data.items():
+            if not isinstance(key, str):
+                continue  # already reported by mapping()
+            if _CANONICAL_INT.fullmatch(key) is None:
+                self.add(
+                    _member(path, key), f'a distribution key is a code such as "1", not {key!r}'
+                )
+            if (checked := self.integer(_member(path, key), number)) is not None:
+                counts[int(key) if _CANONICAL_INT.fullmatch(key) else 0] = checked
+        return FrozenMap(counts) if len(self.problems) == count else None
+
+    def contributors(self, path: str, value: object) -> tuple[str, ...] | None:
+        if not isinstance(value, list | tuple):
+            self.add(path, f"expected an array of reporter names, not {_describe(value)}")
+            return None
+        names = [self.string(f"{path}[{i}]", name) for i, name in enumerate(value)]
+        if any(name is None for name in names):
+            return None
+        return tuple(name for name in names if name is not None)
+
+
+def from_dict(data: object, *, form: Form | str | None = None, source: str = "<json>") -> Report:
+    """The report a ``cchc.report/1`` document (parsed JSON) describes.
+
+    Args:
+        data: the document as dicts, lists, str, int and Decimal (a ``float`` is
+            refused: it is inexact).
+        form: the form of the report.  ``None`` looks the document's ``"form"`` up
+            among the built-in forms; a :class:`~cchc.model.Form` (or a path or id
+            given to :func:`cchc.load_form`) is used as it is, and its id must be
+            the document's ``"form"``.
+        source: the name of the input, for messages.
+
+    Raises:
+        ReadError: every problem of the document, each with its JSON path.
+
+    >>> doc = {
+    ...     "schema": "cchc.report/1",
+    ...     "form": "phu-luc-2b",
+    ...     "period": "2021S1",
+    ...     "reporter": {"name": "Sở Nội vụ", "kind": "department"},
+    ...     "entries": {"1.1.1": {"value": 49}, "9.9": {"value": 1}},
+    ... }
+    >>> from_dict(doc)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ReadError: <json>: 1 problem:
+      $.entries["9.9"]: unknown indicator code '9.9': form 'phu-luc-2b' has no such row
+    """
+    reader = _Reader(source)
+    try:
+        report = reader.document(data, form)
+    except CchcError as error:
+        if isinstance(error, ReadError):
+            raise
+        # A last line of defence: the checks above should leave the model nothing to refuse.
+        raise ReadError.one(error.message, source=source, location=error.location) from None
+    if reader.problems or report is None:
+        raise ReadError(reader.problems, source=source)
+    return report
+
+
+def _decode(data: str | bytes, source: str) -> str:
+    """*data* as text: bytes must be UTF-8 (a byte-order mark is dropped)."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = raw[error.start : error.start + 4].hex(" ")
+            raise ReadError.one(
+                f"not UTF-8 text (bytes {bad} …): save the file as UTF-8",
+                source=source,
+                location=f"byte {error.start}",
+            ) from None
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise ReadError.one(f"expected text or bytes, not {type(data).__name__}", source=source)
+    return text.removeprefix("\ufeff")
+
+
+def _parse_json(text: str, source: str) -> object:
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_object_pairs,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+            parse_constant=_parse_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise ReadError.one(
+            f"invalid JSON: {error.msg}",
+            source=source,
+            location=f"line {error.lineno}, column {error.colno}",
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise ReadError.one(f"invalid JSON: {error}", source=source) from None
+
+
+def loads(text: str | bytes, *, form: Form | str | None = None, source: str = "<json>") -> Report:
+    """Read a report from a ``cchc.report/1`` JSON document.
+
+    Args:
+        text: the document (bytes must be UTF-8).
+        form: the form of the report (see :func:`from_dict`); ``None`` takes the
+            document's ``"form"`` among the built-in forms.
+        source: the name of the input, for messages (a file name).
+
+    Raises:
+        ReadError: invalid JSON (with line and column), or every problem of the
+            document, each with its JSON path.
+
+    >>> loads('{"schema": "cchc.report/1",', source="x.json")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ReadError: x.json: 1 problem:
+      line 1, column 28: invalid JSON: Expecting property name enclosed in double quotes
+    """
+    return from_dict(_parse_json(_decode(text, source), source), form=form, source=source)

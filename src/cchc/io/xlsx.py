@@ -1,0 +1,511 @@
+"""Excel (.xlsx) files: read a report from the official table, write the official table.
+
+Reading takes the first sheet that holds the statistics table (a header with
+*STT*, *Chỉ tiêu*, *Đơn vị tính*, *Số liệu* and *Ghi chú*, merged over two rows or
+not), the non-empty rows above the header as the title block, and the rows below
+it as the body, and hands them to the same code that reads the text export
+(:mod:`cchc.io.table`).  Cells become text as a person reads them, written the way
+the text export writes numbers:
+
+* text stays as typed (``'02`` typed as text stays ``02``);
+* a whole number is written without a decimal part or grouping: ``6460``;
+* other numbers keep the digits typed, with a decimal comma: ``83,67``;
+* a cell with a percent number format holds a fraction (Excel shows 0.8367 as
+  ``83.67%``): it is read on the 0–100 scale of the *Số liệu* column, exactly
+  (``Decimal(repr(x)) * 100``), as ``83,67``;
+* a date is written ``dd/mm/yyyy``; a formula gives its saved result.
+
+The table ends at the first empty row after which no numbered row (``4.1.``)
+follows, so a signature block below the table is not read as rows.
+
+Writing produces the official layout on one sheet, numbers as numbers, and, when
+findings are given, the *Số liệu* cells of the rows they concern filled by
+severity with a comment holding the messages, plus a second sheet listing every
+finding.
+
+Both need openpyxl (``pip install 'cchc[office]'``), imported only when called.
+
+>>> import cchc
+>>> from cchc.io.xlsx import read_xlsx, write_xlsx
+>>> report = cchc.Report(
+...     form=cchc.load_form(),
+...     period="2021S1",
+...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+...     entries={"1.1.1": 49, "3.4.1": cchc.Entry(value=100, note="Đúng hạn")},
+... )
+>>> data = write_xlsx(report)
+>>> read_xlsx(data, form=report.form).entries == report.entries
+True
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from cchc.errors import CchcError, ReadError, UsageError
+from cchc.findings import Finding
+from cchc.formatting import format_finding, severity_label
+from cchc.io._office import (
+    SEVERITY_FILLS,
+    body_cells,
+    document_time,
+    findings_by_code,
+    locate_header,
+    normalise_zip,
+    problem_findings,
+)
+from cchc.io.numbers import cell_text
+from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title, report_from_table
+from cchc.model import Form, IndicatorKind
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
+
+__all__ = ["read_xlsx", "write_xlsx"]
+
+# SourceRow's tuple converter confuses mypy about its constructor's argument type.
+_SOURCE_ROW: Any = SourceRow
+
+
+# Old binary Office files (.doc, .xls) and encrypted new ones are OLE compound files.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _library() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional extra, imported only when used
+    except ImportError:  # pragma: no cover - the test environment has the extra
+        msg = "reading and writing .xlsx files needs openpyxl: pip install 'cchc[office]'"
+        raise UsageError(msg) from None
+    return openpyxl
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def read_xlsx(
+    data: bytes,
+    *,
+    form: Form,
+    reporter: Reporter | None = None,
+    period: Period | str | None = None,
+    source: str = "<xlsx>",
+) -> Report:
+    """Read a report from the official table in an Excel workbook.
+
+    Args:
+        data: the file's bytes.
+        form: the form the table fills in.
+        reporter: who reports, when the title block does not say (or to override it).
+        period: the period, likewise.
+        source: the file name, for messages.
+
+    Returns:
+        The report, with the reading diagnostics in ``report.diagnostics``.
+
+    Raises:
+        ReadError: the bytes are not an Excel workbook, no sheet holds the
+            statistics table, the table does not have the five columns of the
+            official layout, or a formula has no saved result.
+        UsageError: openpyxl is not installed.
+
+    >>> import cchc
+    >>> read_xlsx(b"", form=cchc.load_form(), source="empty.xlsx")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ReadError: empty.xlsx: 1 problem:
+      not an Excel (.xlsx) file: it is not a zip archive
+    """
+    title, rows = _extract(data, source=source)
+    return report_from_table(
+        title, rows, form=form, reporter=reporter, period=period, source=source
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().strip("'\"")
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _load(data: bytes, *, source: str, values: bool) -> Any:
+    openpyxl = _library()
+    if data.startswith(_OLE):
+        msg = (
+            "an old-format Excel (.xls) file or a password-protected one: "
+            "open it and save it as .xlsx without a password"
+        )
+        raise ReadError.one(msg, source=source)
+    if not data.startswith(b"PK"):
+        raise ReadError.one("not an Excel (.xlsx) file: it is not a zip archive", source=source)
+    try:
+        # openpyxl warns about every feature it drops (data validation, unknown
+        # extensions, a missing default style); none of them matters for reading
+        # the table, and a warning per file would drown the command's output.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # data_only=True gives a formula's saved result instead of its text.
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
+    except Exception as exc:  # openpyxl lets zipfile, KeyError and XML errors through
+        msg = f"not a readable Excel (.xlsx) file: {_reason(exc)}"
+        raise ReadError.one(msg, source=source) from None
+
+
+def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
+    """The title lines and body rows of the statistics table in a workbook."""
+    workbook = _load(data, source=source, values=True)
+    try:
+        sheet, grid, header = _find_sheet(workbook, source=source)
+        # Each non-empty cell above the header is a title line (a merged title row
+        # holds its text in its first cell).
+        title = [
+            line
+            for row in grid[: header.first]
+            for text in row
+            for line in text.split("\n")
+            if line.strip()
+        ]
+        numbered: list[tuple[int, SourceRow]] = []
+        for index in _body_indices(grid, header.body, header.column):
+            location = f"sheet {sheet.title!r} row {index + 1}"
+            cells = body_cells(grid[index], header, source=source, location=location)
+            numbered.append((index + 1, _SOURCE_ROW(cells=cells, location=location)))
+        if _has_formulas(data):
+            _check_formulas(data, sheet.title, numbered, header.column, source=source)
+    except CchcError:
+        raise
+    except Exception as exc:  # a malformed part of the workbook: say so, never a traceback
+        raise ReadError.one(f"cannot read the workbook: {_reason(exc)}", source=source) from None
+    return title, [row for _number, row in numbered]
+
+
+def _find_sheet(workbook: Any, *, source: str) -> tuple[Any, list[list[str]], Any]:
+    sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    first_problem: tuple[str, str] | None = None
+    for sheet in sheets:
+        grid = _grid(sheet)
+        header = locate_header(grid)
+        if header is None:
+            continue
+        problem = header.problem()
+        if problem is None:
+            return sheet, grid, header
+        if first_problem is None:
+            first_problem = (problem, f"sheet {sheet.title!r} row {header.first + 1}")
+    if first_problem is not None:
+        raise ReadError.one(first_problem[0], source=source, location=first_problem[1])
+    names = ", ".join(repr(ws.title) for ws in sheets)
+    msg = (
+        f"no statistics table: no sheet ({names}) has the header "
+        "STT | Chỉ tiêu | Đơn vị tính | Số liệu | Ghi chú"
+    )
+    raise ReadError.one(msg, source=source)
+
+
+def _grid(sheet: Any) -> list[list[str]]:
+    """The sheet as rows of cell texts (a merged range's text in its first cell only)."""
+    return [
+        [_cell_text(cell.value, cell.number_format) for cell in row]
+        for row in sheet.iter_rows(min_row=1, min_col=1)
+    ]
+
+
+_CODE = re.compile(r"\d+(\.\d+)*\.?")
+
+
+def _body_indices(grid: list[list[str]], start: int, column: int) -> list[int]:
+    """The body rows: non-empty rows up to the first empty row after the last numbered row."""
+    numbered = [
+        i
+        for i in range(start, len(grid))
+        if column < len(grid[i]) and _CODE.fullmatch(grid[i][column].strip())
+    ]
+    last = numbered[-1] if numbered else start
+    indices: list[int] = []
+    for index in range(start, len(grid)):
+        empty = not any(text.strip() for text in grid[index])
+        if empty and index > last:
+            break
+        if not empty:
+            indices.append(index)
+    return indices
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
+def _check_formulas(
+    data: bytes, title: str, rows: list[tuple[int, SourceRow]], column: int, *, source: str
+) -> None:
+    """Refuse formulas without a saved result: their cells would silently read as blank."""
+    formulas = _load(data, source=source, values=False)[title]
+    for number, row in rows:
+        for offset, text in enumerate(row.cells):
+            cell = formulas.cell(row=number, column=column + offset + 1)
+            if not text and cell.data_type == "f":
+                msg = (
+                    f"cell {cell.coordinate} holds the formula {cell.value!s} with no saved "
+                    "result: open the file in Excel or LibreOffice and save it again"
+                )
+                raise ReadError.one(msg, source=source, location=row.location)
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    """A cell's value as the text export would write it.
+
+    >>> _cell_text(6460, "#,##0"), _cell_text(83.67, "General"), _cell_text(0.8367, "0.00%")
+    ('6460', '83,67', '83,67')
+    >>> _cell_text(1.0, "0%"), _cell_text(date(2021, 6, 4), "d/m/yyyy"), _cell_text(None, "General")
+    ('100', '04/06/2021', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return _date_text(value.date())
+        return f"{_date_text(value.date())} {value:%H:%M:%S}".removesuffix(":00")
+    if isinstance(value, date):
+        return _date_text(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M:%S}".removesuffix(":00")
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        # repr() is the shortest text that gives back the same float: the digits typed.
+        number = value if isinstance(value, Decimal) else Decimal(repr(value))
+        if not number.is_finite():
+            return str(value)
+        if _is_percent_format(number_format):
+            number *= 100
+        return cell_text(_exact(number))
+    return str(value)
+
+
+def _date_text(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _exact(number: Decimal) -> int | Decimal:
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """Whether a number format multiplies by 100 (a ``%`` outside quotes and escapes)."""
+    return "%" in _QUOTED.sub("", number_format or "")
+
+
+# -- writing ---------------------------------------------------------------------------
+
+_WIDTHS = (8, 58, 16, 12, 32)
+_FONT = "Times New Roman"
+_GRID_COLOUR = "000000"
+_FINDINGS_SHEET = {"vi": "Kết quả kiểm tra", "en": "Findings"}
+_FINDINGS_HEADERS = {
+    "vi": ("Mức độ", "Quy tắc", "Chỉ tiêu", "Nội dung"),
+    "en": ("Severity", "Rule", "Indicators", "Message"),
+}
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot hold; openpyxl refuses them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_EXACT_DIGITS = 15  # a double holds 15 significant decimal digits exactly
+
+
+def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str = "vi") -> bytes:
+    """Write *report* as the official table in an Excel workbook.
+
+    The first sheet holds the title block, the two-row merged header and one row
+    per indicator of the form; a number is stored as a number wherever reading it
+    back gives the same text, otherwise as text (``02`` stays ``02``).  Each
+    problem among *findings* (a failure or an error) fills the *Số liệu* cell of
+    every row it names, red for errors, amber for warnings, blue for information,
+    and attaches a comment with the messages in *locale*; a second sheet lists the
+    problems.  Reading the file back gives the same entries.  The output is
+    deterministic: the workbook's dates are the end of the reporting window.
+
+    Args:
+        report: the report to write.
+        findings: findings to highlight, e.g. ``cchc.check(report)``.
+        locale: the language of the comments and the findings sheet (``"vi"``, ``"en"``).
+
+    Returns:
+        The bytes of the .xlsx file.
+
+    Raises:
+        UsageError: openpyxl is not installed.
+    """
+    openpyxl = _library()
+    from openpyxl.comments import Comment  # noqa: PLC0415 - optional extra
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
+
+    findings = tuple(findings)
+    english = locale.startswith("en")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    title_lines = official_title(report)
+    sheet.title = _sheet_name(title_lines[0] if title_lines else "", fallback="Báo cáo")
+    side = Side(style="thin", color=_GRID_COLOUR)
+    border = Border(left=side, right=side, top=side, bottom=side)
+    plain, bold = Font(name=_FONT, size=12), Font(name=_FONT, size=12, bold=True)
+    italic = Font(name=_FONT, size=12, italic=True)
+
+    for number, line in enumerate(title_lines, start=1):
+        cell = sheet.cell(row=number, column=1)
+        _set_text(cell, line)
+        cell.font = bold
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+
+    top = len(title_lines) + 2  # one empty row between the title block and the table
+    first, second = HEADER_ROWS
+    for column, text in zip((1, 2, 3, 5), first, strict=True):
+        _set_text(sheet.cell(row=top, column=column), text)
+    for column in (3, 4):
+        _set_text(sheet.cell(row=top + 1, column=column), second[column - 1])
+    for column in range(1, 6):
+        for row in (top, top + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.font, cell.border = bold, border
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for column in (1, 2, 5):
+        sheet.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    sheet.merge_cells(start_row=top, start_column=3, end_row=top, end_column=4)
+
+    marked = findings_by_code(findings)
+    # official_rows gives one row per indicator, in the form's order.
+    for offset, (cells, indicator) in enumerate(
+        zip(official_rows(report), report.form, strict=True)
+    ):
+        row = top + 2 + offset
+        header = indicator.kind.is_header
+        breakdown = indicator.kind is IndicatorKind.BREAKDOWN
+        for column, text in enumerate(cells, start=1):
+            cell = sheet.cell(row=row, column=column)
+            if column == 4 and (numeric := _as_number(text)) is not None:
+                cell.value = numeric
+                if isinstance(numeric, int) and indicator.is_count:
+                    cell.number_format = "#,##0"
+            else:
+                _set_text(cell, text)
+            cell.border = border
+            cell.font = bold if header else italic if breakdown and column == 2 else plain
+            indent = min(indicator.depth - 1, 15) if column == 2 and not header else 0
+            cell.alignment = Alignment(
+                horizontal="center" if column in (1, 3, 4) else "left",
+                vertical="center",
+                wrap_text=True,
+                indent=indent,
+            )
+        problems = marked.get(indicator.code)
+        if problems:
+            cell = sheet.cell(row=row, column=4)
+            colour = SEVERITY_FILLS[problems[0].severity]
+            cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+            text = "\n".join(format_finding(f, locale=locale) for f in problems)
+            comment = Comment(_clean(text), "cchc")
+            comment.width, comment.height = 360, max(80, 40 * len(problems))
+            cell.comment = comment
+
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
+    sheet.freeze_panes = sheet.cell(row=top + 2, column=1)
+    sheet.print_title_rows = f"{top}:{top + 1}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    listed = problem_findings(findings)
+    if listed:
+        language = "en" if english else "vi"
+        extra = workbook.create_sheet(_FINDINGS_SHEET[language])
+        for column, text in enumerate(_FINDINGS_HEADERS[language], start=1):
+            cell = extra.cell(row=1, column=column, value=text)
+            cell.font, cell.border = bold, border
+        for row, finding in enumerate(listed, start=2):
+            values = (
+                severity_label(finding.severity, locale=locale),
+                finding.rule,
+                ", ".join(finding.indicators),
+                finding.text(locale),
+            )
+            for column, text in enumerate(values, start=1):
+                cell = extra.cell(row=row, column=column)
+                _set_text(cell, text)
+                cell.font, cell.border = plain, border
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            colour = SEVERITY_FILLS[finding.severity]
+            extra.cell(row=row, column=1).fill = PatternFill(
+                fill_type="solid", start_color=colour, end_color=colour
+            )
+        for letter, width in zip("ABCD", (12, 12, 20, 80), strict=True):
+            extra.column_dimensions[letter].width = width
+
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = "cchc"
+    properties.title = " ".join(title_lines)
+    properties.subject = report.form.title
+    # openpyxl takes naive datetimes as UTC.
+    when = document_time(report.period.window.end).replace(tzinfo=None)
+    properties.created = properties.modified = when
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # openpyxl stamps "modified" with the clock on save: put the fixed date back.
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return normalise_zip(
+        buffer.getvalue(),
+        edit={"docProps/core.xml": lambda xml: _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", xml)},
+    )
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL.sub("", text)
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Store *text* as text: never as a formula (``=…``) or an error code (``#N/A``)."""
+    cell.value = _clean(text)
+    if cell.data_type != "s":
+        cell.data_type = "s"
+
+
+def _sheet_name(text: str, *, fallback: str) -> str:
+    name = _SHEET_NAME_FORBIDDEN.sub("", " ".join(text.split()))[:31].strip(" '")
+    return name or fallback
+
+
+def _as_number(text: str) -> int | Decimal | None:
+    """The number to store for a *Số liệu* text, when reading it back gives the same text."""
+    body = text.replace(",", ".", 1)
+    try:
+        number = Decimal(body)
+    except ArithmeticError:
+        return None
+    if not number.is_finite() or len(number.as_tuple().digits) > _MAX_EXACT_DIGITS:
+        return None
+    value = _exact(number)
+    return value if _cell_text(value, "General") == text else None

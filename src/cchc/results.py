@@ -1,0 +1,288 @@
+"""The result of checking a report: reading diagnostics and rule findings together.
+
+>>> import cchc
+>>> result = cchc.check(cchc.example_report())
+>>> result.summary()["error"], result.has_errors
+(3, True)
+>>> [f.rule for f in result.failures if f.severity is cchc.Severity.ERROR]
+['R15', 'R24', 'R26']
+>>> counts = result.counts
+>>> counts[cchc.Outcome.FAIL], counts[cchc.Outcome.PASS] > 100
+(12, True)
+
+Only failed checks become findings, when first asked for; :attr:`CheckResult.all`
+explains every check (passes, skips, not-applicable) and is computed on request
+or at once with ``check(report, all_results=True)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cchc.findings import Finding, Outcome, Severity
+from cchc.reports import Report
+from cchc.values import FrozenMap
+
+if TYPE_CHECKING:
+    from cchc.rules import RuleFinding, _Program
+
+__all__ = ["CheckResult", "RuleSummary"]
+
+# A rule whose finding the reader already reports for the same row is not repeated.
+_READ_ALREADY = {"F4": frozenset({"read.value-on-header"})}
+
+
+@attrs.frozen(kw_only=True)
+class RuleSummary:
+    """How the checks of one rule came out (R ``validate``: items, passes, fails, missing).
+
+    Attributes:
+        rule: the rule id.
+        severity: the most serious severity of its checks.
+        passed, failed, skipped, not_applicable, errors: how many checks had
+            each outcome.
+    """
+
+    rule: str
+    severity: Severity
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    not_applicable: int = 0
+    errors: int = 0
+
+    @property
+    def checks(self) -> int:
+        """How many checks the rule has for this report."""
+        return self.passed + self.failed + self.skipped + self.not_applicable + self.errors
+
+
+_OUTCOME_FIELD = {
+    Outcome.PASS: "passed",
+    Outcome.FAIL: "failed",
+    Outcome.SKIPPED: "skipped",
+    Outcome.NOT_APPLICABLE: "not_applicable",
+    Outcome.ERROR: "errors",
+}
+
+
+@attrs.frozen(eq=False, repr=False)
+class CheckResult:
+    """Findings of one report: reading diagnostics first, then rule findings.
+
+    Iterating gives the findings that ask for attention (:attr:`findings`);
+    :attr:`all` gives every check's outcome; :meth:`summary` counts problems by
+    severity (the ``summary`` of ``cchc check --format json``) and
+    :meth:`by_rule` counts outcomes per rule.
+
+    Made by :func:`cchc.check`.  The result is immutable; findings are built
+    when first asked for.
+    """
+
+    report: Report
+    # What the compiled checks found: (program, failed indices, erroring indices,
+    # skipped, not applicable, max points).  One tuple keeps creation cheap.
+    _run: tuple[Any, ...]
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict)
+
+    @property
+    def program(self) -> _Program:
+        """The compiled checks that ran (internal)."""
+        return self._run[0]  # type: ignore[no-any-return]
+
+    @property
+    def failed(self) -> tuple[int, ...]:
+        """The indices of the checks that failed (internal)."""
+        return self._run[1]  # type: ignore[no-any-return]
+
+    @property
+    def errored(self) -> tuple[int, ...]:
+        """The indices of the checks that could not be evaluated (internal)."""
+        return self._run[2]  # type: ignore[no-any-return]
+
+    @property
+    def skipped(self) -> int:
+        """How many checks were skipped for blank operands."""
+        return self._run[3]  # type: ignore[no-any-return]
+
+    @property
+    def not_applicable(self) -> int:
+        """How many checks did not apply (reporter, option or condition)."""
+        return self._run[4]  # type: ignore[no-any-return]
+
+    @property
+    def max_points(self) -> Mapping[str, Decimal]:
+        """The maximum points the checks ran with."""
+        return self._run[5]  # type: ignore[no-any-return]
+
+    # -- views
+
+    @property
+    def diagnostics(self) -> tuple[Finding, ...]:
+        """What reading the source table found (``read.…`` findings)."""
+        return self.report.diagnostics
+
+    @property
+    def rule_findings(self) -> tuple[RuleFinding, ...]:
+        """The rule findings that failed or could not be evaluated, in rule order."""
+        cached = self._cache.get("problems")
+        if cached is None:
+            from cchc.rules import environment, evaluate_instance  # noqa: PLC0415
+
+            wanted = sorted((*self.failed, *self.errored))
+            if "all" in self._cache:
+                everything = self._cache["all"]
+                cached = tuple(everything[i] for i in wanted)
+            else:
+                env = environment(self.report)
+                env = attrs.evolve(env, max_points=self.max_points)
+                program = self.program
+                cached = tuple(
+                    evaluate_instance(program.instances[i], env, program.kind) for i in wanted
+                )
+            self._cache["problems"] = cached
+        return cached
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings that ask for attention: every reading diagnostic, then the
+        rule findings that failed or could not be evaluated.
+
+        A rule failure that the reader already reported on the same row (F4 and
+        ``read.value-on-header``) is listed once, as the reading diagnostic.
+        """
+        cached = self._cache.get("findings")
+        if cached is None:
+            read = {(d.rule, code) for d in self.diagnostics for code in d.indicators}
+            kept = [
+                f
+                for f in self.rule_findings
+                if not any(
+                    (r, code) in read
+                    for r in _READ_ALREADY.get(f.rule, ())
+                    for code in f.indicators
+                )
+            ]
+            cached = (*self.diagnostics, *kept)
+            self._cache["findings"] = cached
+        return cached
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        """Only the problems: failed or erroring findings, reading diagnostics included."""
+        return tuple(f for f in self.findings if f.is_problem)
+
+    @property
+    def all(self) -> tuple[Finding, ...]:
+        """Every reading diagnostic and every check's finding, whatever its outcome."""
+        everything = self._cache.get("all")
+        if everything is None:
+            from cchc.rules import environment, evaluate_instance  # noqa: PLC0415
+
+            env = attrs.evolve(environment(self.report), max_points=self.max_points)
+            program = self.program
+            everything = tuple(evaluate_instance(i, env, program.kind) for i in program.instances)
+            self._cache["all"] = everything
+        return (*self.diagnostics, *everything)
+
+    def get(self, rule: str) -> tuple[Finding, ...]:
+        """The findings of rule *rule* (failures and errors; see :attr:`findings`)."""
+        return tuple(f for f in self.findings if f.rule == rule)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, index: int) -> Finding:
+        return self.findings[index]
+
+    # -- counts
+
+    @property
+    def counts(self) -> Mapping[Outcome, int]:
+        """How many rule checks had each outcome (passes are counted, not built)."""
+        program = self.program
+        failed, errored = len(self.failed), len(self.errored)
+        evaluated_na = self.not_applicable - program.static_na
+        run_errors = errored - len(program.static_errors)
+        passed = len(program.active) - failed - run_errors - self.skipped - evaluated_na
+        return FrozenMap(
+            {
+                Outcome.PASS: passed,
+                Outcome.FAIL: failed,
+                Outcome.SKIPPED: self.skipped,
+                Outcome.NOT_APPLICABLE: self.not_applicable,
+                Outcome.ERROR: errored,
+            }
+        )
+
+    def summary(self) -> Mapping[str, int]:
+        """The findings of :attr:`findings` counted by severity.
+
+        This is the ``summary`` of ``cchc check --format json``:
+        ``{"error": 3, "warning": 18, "info": 15}``.
+        """
+        counter = Counter(f.severity.value for f in self.findings)
+        return FrozenMap({s.value: counter.get(s.value, 0) for s in Severity})
+
+    def by_rule(self) -> Mapping[str, RuleSummary]:
+        """Outcomes per rule, from :attr:`all` (computed on first use)."""
+        rules: dict[str, dict[str, Any]] = {}
+        for finding in self.all:
+            if finding.is_reading:
+                continue
+            row = rules.setdefault(
+                finding.rule, {"rule": finding.rule, "severity": finding.severity}
+            )
+            if finding.severity.rank < row["severity"].rank:
+                row["severity"] = finding.severity
+            field = _OUTCOME_FIELD[finding.outcome]
+            row[field] = row.get(field, 0) + 1
+        return FrozenMap({rule: RuleSummary(**row) for rule, row in rules.items()})
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding of error severity failed (``cchc check`` then exits with 1)."""
+        return any(
+            f.severity is Severity.ERROR and f.outcome is Outcome.FAIL for f in self.findings
+        )
+
+    @property
+    def ok(self) -> bool:
+        """Whether no error-severity finding failed."""
+        return not self.has_errors
+
+    # -- display
+
+    def __repr__(self) -> str:
+        counts = self.summary()
+        return (
+            f"<CheckResult {self.report.reporter.name!r} {self.report.period.id}: "
+            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info>"
+        )
+
+    def _repr_html_(self) -> str:
+        try:
+            from cchc.render import findings_html  # noqa: PLC0415 - optional, heavier module
+        except ImportError:  # pragma: no cover - render is part of the package
+            return _plain_html(self.findings)
+        return findings_html(self.findings)
+
+
+def _plain_html(findings: tuple[Finding, ...]) -> str:
+    from html import escape  # noqa: PLC0415
+
+    rows = "".join(
+        f"<tr><td>{escape(f.severity.value)}</td><td>{escape(f.rule)}</td>"
+        f"<td>{escape(', '.join(f.indicators))}</td><td>{escape(f.message)}</td></tr>"
+        for f in findings
+    )
+    head = "<tr><th>severity</th><th>rule</th><th>codes</th><th>message</th></tr>"
+    return f"<table>{head}{rows}</table>"

@@ -1,0 +1,64 @@
+"""Every rule catches its violations, and only its rule breaks.
+
+Law: for every rule id that :func:`cchc.strategies.violating` can break, the
+rule fails on the drawn report; every other rule that fails there either failed
+on the valid report it was made from, or is named in ``Violation.also`` because
+it restates part of the rule.  Under both readings of each policy option.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cchc
+from cchc import strategies as cst
+
+OTHER = {"autonomy": "cumulative", "online-levels": "separate"}
+
+
+def failing(report: cchc.Report, options: dict[str, str] | None = None) -> set[str]:
+    return {
+        f.rule for f in cchc.check(report, options=options) if f.is_problem and not f.is_reading
+    }
+
+
+def caught_alone(violation: cst.Violation, options: dict[str, str] | None) -> None:
+    broken = failing(violation.report, options)
+    assert violation.rule in broken
+    before = failing(violation.original, options)
+    assert broken - before <= {violation.rule, *violation.also}
+    errors = {
+        f.rule
+        for f in cchc.check(violation.original, options=options)
+        if f.is_problem and f.severity is cchc.Severity.ERROR
+    }
+    assert errors == set()
+    if violation.rule not in before:  # a warning may already fail on a valid report
+        assert violation.changed
+
+
+@settings(max_examples=15)
+@pytest.mark.parametrize("rule", cst.violable_rules())
+@given(data=st.data())
+def test_each_rule_catches_its_violations(rule: str, data: st.DataObject) -> None:
+    """``violating(rule)`` breaks *rule*, and nothing else that was not already broken."""
+    caught_alone(data.draw(cst.violating(rule)), None)
+
+
+@settings(max_examples=8)
+@pytest.mark.parametrize("rule", cst.violable_rules(options=OTHER))
+@given(data=st.data())
+def test_each_rule_catches_its_violations_under_the_other_readings(
+    rule: str, data: st.DataObject
+) -> None:
+    """The same under ``autonomy=cumulative`` and ``online-levels=separate``."""
+    caught_alone(data.draw(cst.violating(rule, options=OTHER)), OTHER)
+
+
+def test_every_rule_of_the_form_can_be_violated() -> None:
+    """No rule of the built-in form is left without a way to break it."""
+    from cchc.rules import rule_ids
+
+    assert set(rule_ids()) <= set(cst.violable_rules())

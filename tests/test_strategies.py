@@ -1,0 +1,163 @@
+"""The public strategies of cchc.strategies: their API, argument checks and shrinking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import cchc
+from cchc import strategies as cst
+
+FORM = cchc.load_form()
+QUIET = settings(max_examples=10, database=None, deadline=None)
+
+
+def draw_once(strategy: st.SearchStrategy[object]) -> object:
+    """Run one example of *strategy* under @given, returning what was drawn."""
+    seen: list[object] = []
+
+    @QUIET
+    @given(strategy)
+    def run(value: object) -> None:
+        seen.append(value)
+
+    run()
+    return seen[-1]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: cst.values("9.9.9"),
+        lambda: cst.values("1.1"),
+        lambda: cst.values("1.1.1", max_count=-1),
+        lambda: cst.entries("1"),
+        lambda: cst.reports(complete="yes"),  # type: ignore[arg-type]
+        lambda: cst.reports(form="no-such-form"),
+        lambda: cst.reports(reporters=cchc.Reporter("Sở Nội vụ", "department")),  # type: ignore[arg-type]
+        lambda: cst.reports(options={"autonomy": "sometimes"}),
+        lambda: cst.periods(min_year=1800),
+        lambda: cst.periods(min_year=2022, max_year=2021),
+        lambda: cst.reporter_sets(min_size=3, max_size=2),
+        lambda: cst.reporters(kinds=st.just("department")),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_arguments_raise_invalid_argument_when_drawn(build: object) -> None:
+    """A bad argument raises InvalidArgument at draw time, not when the strategy is built."""
+    assert callable(build)
+    strategy = build()  # building never raises
+    with pytest.raises(InvalidArgument):
+        draw_once(strategy)
+
+
+def test_strategies_resolve_from_types() -> None:
+    """The hypothesis entry point registers Report, Reporter, Period and Entry."""
+    assert isinstance(draw_once(st.from_type(cchc.Report)), cchc.Report)
+    assert isinstance(draw_once(st.from_type(cchc.Reporter)), cchc.Reporter)
+    assert isinstance(draw_once(st.from_type(cchc.Period)), cchc.Period)
+    assert isinstance(draw_once(st.from_type(cchc.Entry)), cchc.Entry)
+
+
+def test_import_cchc_does_not_import_hypothesis() -> None:
+    """``import cchc`` stays light: hypothesis is imported only by cchc.strategies."""
+    code = "import sys, cchc; print('hypothesis' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+Summary = tuple[cchc.Reporter, cchc.Period, dict[str, object]]
+
+
+def summary(report: cchc.Report) -> Summary:
+    # find() prints the example it settles on; a summary keeps that short.
+    return report.reporter, report.period, {code: e.value for code, e in report.entries.items()}
+
+
+def smallest(strategy: st.SearchStrategy[cchc.Report], condition: object) -> Summary:
+    assert callable(condition)
+    return find(
+        strategy.map(summary), lambda s: bool(condition(s[2])), settings=settings(database=None)
+    )
+
+
+def test_a_report_shrinks_to_the_rows_it_needs() -> None:
+    """The smallest report with 1.1.2 filled has only 1.1.1 = 1.1.2 = 0, first reporter and year."""
+    reporter, period, values = smallest(cst.reports(), lambda v: v.get("1.1.2") is not None)
+    assert values == {"1.1.1": 0, "1.1.2": 0}
+    assert reporter == cchc.Reporter("Sở Nội vụ", "department")
+    assert period == cchc.Period.parse("2019")
+
+
+def test_totals_are_the_sum_of_the_levels_that_apply() -> None:
+    """3.1.3 is drawn as the sum of 3.1.3.a–c over the levels that apply to the reporter."""
+    _, _, values = smallest(
+        cst.reports(reporters=cst.reporters(kinds=st.just(cchc.ReporterKind.DISTRICT))),
+        lambda v: (v.get("3.1.3.b") or 0) > 0 and (v.get("3.1.3.c") or 0) > 0,
+    )
+    assert "3.1.3.a" not in values
+    assert values["3.1.3"] == values["3.1.3.b"] + values["3.1.3.c"]  # type: ignore[operator]
+    assert values["3.1.3.b"] == values["3.1.3.c"] == 1
+
+
+@given(cst.values("3.3.3"), cst.values("1.5"), cst.values("7.1.5", max_score=2))
+def test_values_of_named_rows(percent: object, code: object, score: object) -> None:
+    """Values looked up by code have the row's type: a percent, a code, a bounded score."""
+    assert isinstance(percent, Decimal)
+    assert 0 <= percent <= 100
+    assert code in (0, 1)
+    assert isinstance(score, Decimal)
+    assert 0 <= score <= 2
+
+
+@given(cst.entries("1.1.1", statuses=st.nothing(), notes=st.none()))
+def test_entries_can_be_limited_to_values(entry: cchc.Entry) -> None:
+    """``statuses=st.nothing()`` draws entries with a value only."""
+    assert isinstance(entry.value, int)
+    assert entry.note is None
+
+
+@given(cst.periods(kinds=st.just(cchc.PeriodKind.QUARTER), min_year=2021, max_year=2021))
+def test_periods_follow_their_options(period: cchc.Period) -> None:
+    """``periods`` keeps to its years and kinds."""
+    assert period.year == 2021
+    assert period.kind is cchc.PeriodKind.QUARTER
+
+
+def _small_form() -> cchc.Form:
+    from cchc.forms import form_from_data
+
+    return form_from_data(
+        {
+            "id": "nho",
+            "title": "Biểu nhỏ",
+            "indicator": [
+                {"code": "1", "name": "Mục", "kind": "section"},
+                {
+                    "code": "1.1",
+                    "name": "Tổng số",
+                    "kind": "value",
+                    "unit": "Người",
+                    "breakdown": "exhaustive",
+                },
+                {"code": "1.1.a", "name": "Nam", "kind": "breakdown", "unit": "Người"},
+                {"code": "1.1.b", "name": "Nữ", "kind": "breakdown", "unit": "Người"},
+                {"code": "1.2", "name": "Tỷ lệ", "kind": "value", "unit": "%"},
+            ],
+        }
+    )
+
+
+@given(cst.reports(form=_small_form(), complete=True))
+def test_a_form_of_ones_own_gets_its_breakdown_sums(report: cchc.Report) -> None:
+    """On any form, an exhaustive breakdown's total is drawn as the sum of its parts."""
+    assert report.form.id == "nho"
+    assert report.value("1.1") == report.value("1.1.a") + report.value("1.1.b")  # type: ignore[operator]
+    assert 0 <= report.value("1.2") <= 100  # type: ignore[operator]
