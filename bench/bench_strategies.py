@@ -52,6 +52,8 @@ def cases() -> dict[str, Callable[[], st.SearchStrategy[object]]]:
         "report_sets(max_size=5)": lambda: cst.report_sets(max_size=5),
         "text_tables()": cst.text_tables,
         "text_tables(quirks=all)": lambda: cst.text_tables(quirks=list(cst.Quirk)),
+        "violating('R8')": lambda: cst.violating("R8"),
+        "violating('F6')": lambda: cst.violating("F6"),
         "reports() + cchc.check": lambda: cst.reports().map(cchc.check),
     }
     return cases

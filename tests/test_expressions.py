@@ -364,8 +364,9 @@ def test_compiled_and_interpreted_outcomes_agree(tree, raw, policy):
     skipped, _ = run(entries.get, Entry(), fails.append, errors.append, None, {})
     fast = "error" if errors else "fail" if fails else "skipped" if skipped else "pass"
 
+    from cchc._checks import Check, _Instance
+    from cchc._explain import evaluate_instance
     from cchc.expressions import Expression
-    from cchc.rules import Check, _Instance, evaluate_instance
 
     check = Check(
         rule="X",

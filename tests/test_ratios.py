@@ -146,3 +146,27 @@ def test_a_ratio_is_exactly_numerator_over_denominator(numerator, denominator):
         assert ratio.value is not None
         assert abs(Fraction(ratio.value) - ratio.exact) <= Fraction(1, 200)
         assert ratio.value.as_tuple().exponent == -2
+
+
+def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason():
+    form = cchc.load_form()
+    bad = cchc.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
+    good = cchc.RatioDeclaration(id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}")
+    mini = cchc.Form(id="mini", title="Mini", indicators=form.indicators, ratios=(bad, good))
+    report = cchc.Report(
+        form=mini,
+        reporter=cchc.Reporter("Sở Nội vụ", "department"),
+        period="2021S1",
+        entries={"1.1.2": 1, "1.1.1": 4},
+    )
+    table = cchc.ratios(report)
+    assert table["bad"].reason_kind is RatioReason.ERROR
+    assert "the text ends" in (table["bad"].reason or "")
+    assert table["good"].value == D("25.00")
+
+
+def test_expressions_for_people():
+    ratio = cchc.ratios(cchc.example_report())["units-with-job-positions"]
+    assert ratio.numerator_expression == "5.1.2"
+    assert ratio.denominator_expression == "coalesce(4.1.2, sum(4.1.2.a, 4.1.2.b))"
+    assert ratio.denominator == ("4.1.2", "4.1.2.a", "4.1.2.b")

@@ -46,6 +46,14 @@ def draw_once(strategy: st.SearchStrategy[object]) -> object:
         lambda: cst.periods(min_year=2022, max_year=2021),
         lambda: cst.reporter_sets(min_size=3, max_size=2),
         lambda: cst.reporters(kinds=st.just("department")),  # type: ignore[arg-type]
+        lambda: cst.violating("R99"),
+        lambda: cst.violating("R32.share", options={"online-levels": "separate"}),
+        lambda: cst.violating(
+            "F7", reporters=cst.reporters(kinds=st.just(cchc.ReporterKind.DISTRICT))
+        ),
+        lambda: cst.text_tables(quirks=["tabs"]),
+        lambda: cst.text_tables(quirks="bom"),
+        lambda: cst.report_sets(complete=1),  # type: ignore[arg-type]
     ],
 )
 def test_bad_arguments_raise_invalid_argument_when_drawn(build: object) -> None:
@@ -89,11 +97,9 @@ def smallest(strategy: st.SearchStrategy[cchc.Report], condition: object) -> Sum
 
 
 def test_a_report_shrinks_to_the_rows_it_needs() -> None:
-    """The smallest report with 1.1.2 filled has only 1.1.1 = 1.1.2 = 0, first reporter and year."""
-    reporter, period, values = smallest(cst.reports(), lambda v: v.get("1.1.2") is not None)
+    """The smallest report with 1.1.2 filled holds only 1.1.1 = 1.1.2 = 0: no notes, no statuses."""
+    _, _, values = smallest(cst.reports(), lambda v: v.get("1.1.2") is not None)
     assert values == {"1.1.1": 0, "1.1.2": 0}
-    assert reporter == cchc.Reporter("Sở Nội vụ", "department")
-    assert period == cchc.Period.parse("2019")
 
 
 def test_totals_are_the_sum_of_the_levels_that_apply() -> None:
@@ -161,3 +167,29 @@ def test_a_form_of_ones_own_gets_its_breakdown_sums(report: cchc.Report) -> None
     assert report.form.id == "nho"
     assert report.value("1.1") == report.value("1.1.a") + report.value("1.1.b")  # type: ignore[operator]
     assert 0 <= report.value("1.2") <= 100  # type: ignore[operator]
+
+
+@given(cst.violating("F7"))
+def test_a_violation_says_what_changed(violation: cst.Violation) -> None:
+    """A central agency reporting section 4: the changed row is named, the original is valid."""
+    assert violation.report.reporter.kind is cchc.ReporterKind.CENTRAL
+    assert violation.changed == ("4.2.1",)
+    assert "4.2.1" not in violation.original
+    assert violation.report.value("4.2.1") is not None
+
+
+@given(cst.text_tables(quirks=[cst.Quirk.BOM, cst.Quirk.CRLF, cst.Quirk.NFD]))
+def test_text_tables_apply_file_quirks(table: cst.TextTable) -> None:
+    """File quirks always apply: a BOM first, CRLF line ends, decomposed accents."""
+    assert table.text.startswith("\ufeff")
+    assert "\r\n" in table.text
+    assert "\n" not in table.text.replace("\r\n", "")
+    assert table.data.startswith(b"\xef\xbb\xbf")
+    assert table.quirks == {cst.Quirk.BOM, cst.Quirk.CRLF, cst.Quirk.NFD}
+
+
+def test_violable_rules_follow_the_options() -> None:
+    """Rules evaluated under one reading only are violable under that reading only."""
+    assert "R29" in cst.violable_rules()
+    assert "R29" not in cst.violable_rules(options={"online-levels": "separate"})
+    assert "R29.total" in cst.violable_rules(options={"online-levels": "separate"})

@@ -39,7 +39,7 @@ class Quirk(enum.Enum):
     NFD = "nfd"
     """Decomposed Unicode (combining accents), as some Mac and Word exports write."""
     PERCENT_SIGNS = "percent-signs"
-    """Percentages written with a ``%`` sign, perhaps a trailing space (the seed's ``100% ``)."""
+    """Percentages written with a ``%`` sign, perhaps then a space (as the seed's ``100%``)."""
     THOUSANDS_DOTS = "thousands-dots"
     """Large counts written with Vietnamese thousands dots (``6.460``)."""
 
@@ -59,7 +59,7 @@ def apply_file_quirks(text: str, quirks: Collection[Quirk]) -> str:
 
 
 def percent_text(value: Decimal, *, space: bool) -> str:
-    """A percentage as people type it: ``96,55%`` or ``100% ``.
+    """A percentage as people type it: ``96,55%``, or ``100%`` and a space.
 
     >>> percent_text(Decimal("96.55"), space=False), percent_text(Decimal(100), space=True)
     ('96,55%', '100% ')

@@ -44,6 +44,7 @@ __all__ = [
     "numbered_findings",
     "operand_text",
     "ratio_name",
+    "ratio_operands",
     "ratio_value",
     "reason_text",
     "reporter_text",
@@ -317,6 +318,17 @@ class RatioLike(Protocol):
     def reason(self) -> object: ...
 
 
+def ratio_operands(ratio: RatioLike, language: Language) -> tuple[str, str]:
+    """A ratio's numerator and denominator for people.
+
+    The expressions as declared (``coalesce(4.1.2, sum(4.1.2.a, 4.1.2.b))``) when the
+    ratio carries them; otherwise its operands, codes joined with ``+``.
+    """
+    numerator = getattr(ratio, "numerator_expression", "") or ratio.numerator
+    denominator = getattr(ratio, "denominator_expression", "") or ratio.denominator
+    return operand_text(numerator, language), operand_text(denominator, language)
+
+
 def operand_text(value: object, language: Language) -> str:
     """A ratio's numerator or denominator: codes as written, numbers formatted."""
     if value is None:
@@ -330,8 +342,10 @@ def operand_text(value: object, language: Language) -> str:
     return str(value)
 
 
-def reason_text(value: object) -> str:
-    """Why a ratio has no value, as text (an enum by its value)."""
+def reason_text(ratio: RatioLike, language: Language) -> str:
+    """Why a ratio has no value, in *language* (``reason_vi`` where the ratio has it)."""
+    value = getattr(ratio, "reason_vi", None) if language == "vi" else None
+    value = value or ratio.reason
     if value is None:
         return ""
     if isinstance(value, enum.Enum):

@@ -290,6 +290,15 @@ def _finding_json(finding: cchc.Finding) -> dict[str, object]:
     return data
 
 
+def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
+    data = {"name": reporter.name, "kind": reporter.kind.value}
+    if reporter.id is not None:
+        data["id"] = reporter.id
+    if reporter.parent is not None:
+        data["parent"] = reporter.parent
+    return data
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
@@ -312,7 +321,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 {
                     "file": name,
                     "form": report.form.id,
-                    "reporter": {"name": report.reporter.name, "kind": report.reporter.kind.value},
+                    "reporter": _reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
                         _finding_json(f) for f in (result.all if args.all else result.findings)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -331,6 +332,11 @@ class Form:
 
     def __len__(self) -> int:
         return len(self.indicators)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython and hypothesis pretty-print attrs objects field by field, which
+        # would list all 143 rows; show the short repr instead.
+        printer.text(repr(self))
 
     def _repr_html_(self) -> str:
         """The rows as an HTML table, for notebooks (see :func:`cchc.render.form_html`)."""

@@ -42,7 +42,7 @@ from typing import Any
 import attrs
 
 from cchc import _evaluate as ev
-from cchc.errors import CchcError
+from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration
 from cchc.reports import Report
@@ -69,6 +69,8 @@ class Ratio:
         id: the declaration's id.
         name: its Vietnamese name; ``name_en`` the English one.
         numerator: the codes of the numerator; ``denominator`` likewise.
+        numerator_expression: the numerator for people (``1.3.2 + 1.3.3``);
+            ``denominator_expression`` likewise.
         factor: what the quotient is multiplied by (100: a percentage).
         exact: numerator ÷ denominator × factor, exactly; ``None`` with a reason.
         numerator_value: the numerator's exact value; ``denominator_value`` likewise.
@@ -86,6 +88,8 @@ class Ratio:
     name_en: str = ""
     numerator: tuple[str, ...] = ()
     denominator: tuple[str, ...] = ()
+    numerator_expression: str = ""
+    denominator_expression: str = ""
     factor: int = 100
     exact: Fraction | None = None
     numerator_value: int | Decimal | Fraction | None = None
@@ -115,6 +119,8 @@ class Ratio:
             "name_en": self.name_en,
             "numerator": list(self.numerator),
             "denominator": list(self.denominator),
+            "numerator_expression": self.numerator_expression,
+            "denominator_expression": self.denominator_expression,
             "factor": self.factor,
             "value": f"{value:f}" if value is not None else None,
             "reason": self.reason,
@@ -174,6 +180,10 @@ class _Parsed:
     declaration: RatioDeclaration
     numerator: Expression
     denominator: Expression
+    problem: str | None = None
+
+
+_NOTHING = parse("0")
 
 
 _PARSED: dict[int, tuple[Form, tuple[_Parsed, ...]]] = {}
@@ -184,18 +194,22 @@ def _parsed(form: Form) -> tuple[_Parsed, ...]:
     if cached is not None and cached[0] is form:
         return cached[1]
     kinds = {i.code: Kind.NUMBER for i in form}.get
-    items = tuple(
-        _Parsed(
-            d,
-            parse(d.numerator, ref_kind=kinds, expect=Kind.NUMBER),
-            parse(d.denominator, ref_kind=kinds, expect=Kind.NUMBER),
-        )
-        for d in form.ratios
-    )
+    items: list[_Parsed] = []
+    for d in form.ratios:
+        try:
+            items.append(
+                _Parsed(
+                    d,
+                    parse(d.numerator, ref_kind=kinds, expect=Kind.NUMBER),
+                    parse(d.denominator, ref_kind=kinds, expect=Kind.NUMBER),
+                )
+            )
+        except ExpressionError as exc:  # a hand-built form: the ratio says so
+            items.append(_Parsed(d, _NOTHING, _NOTHING, problem=str(exc)))
     if len(_PARSED) > 64:
         _PARSED.clear()
-    _PARSED[id(form)] = (form, items)
-    return items
+    _PARSED[id(form)] = (form, tuple(items))
+    return tuple(items)
 
 
 def ratios(
@@ -208,8 +222,10 @@ def ratios(
         max_points: the maximum points of score rows (``{"7.1.5": Decimal(10)}``),
             the denominators of the score ratios.
 
+    A ratio whose declaration cannot be evaluated (a bad expression in a
+    hand-built form) has no value and the reason ``error``.
+
     Raises:
-        ExpressionError: a ratio of a hand-built form has a bad expression.
         UsageError: a ``max_points`` entry names an unknown row or is not positive.
     """
     env = environment(report, max_points)
@@ -230,6 +246,8 @@ def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_e
         name_en=declaration.name_en,
         numerator=parsed.numerator.codes,
         denominator=parsed.denominator.codes,
+        numerator_expression=parsed.numerator.display(),
+        denominator_expression=parsed.denominator.display(),
         factor=declaration.factor,
         entered=declaration.entered,
         entered_value=entered_value,
@@ -237,6 +255,9 @@ def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_e
 
     def fail(kind_: RatioReason, vi: str, en: str, **more: Any) -> Ratio:
         return attrs.evolve(base, reason=en, reason_vi=vi, reason_kind=kind_, **more)
+
+    if parsed.problem is not None:
+        return fail(RatioReason.ERROR, f"lỗi: {parsed.problem}", f"error: {parsed.problem}")
 
     strict = [
         r.code for expr in (parsed.numerator, parsed.denominator) for r in strict_refs(expr.root)

@@ -27,8 +27,8 @@ from cchc._render_rows import (
     findings_summary,
     marker,
     numbered_findings,
-    operand_text,
     ratio_name,
+    ratio_operands,
     ratio_value,
     reason_text,
     selected,
@@ -333,14 +333,15 @@ def ratios_html(ratios: Iterable[RatioLike], *, locale: str = "vi") -> str:
     out.append("<tbody>")
     for ratio in ratios:
         state = "value" if ratio.value is not None else "none"
+        numerator, denominator = ratio_operands(ratio, language)
         out.append(
             f"<tr{_attrs(data_ratio=ratio.id, data_state=state)}>"
             + _td(ratio.id, "cchc-stt")
             + _td(ratio_name(ratio, language), "cchc-name")
-            + _td(operand_text(ratio.numerator, language), "cchc-codes")
-            + _td(operand_text(ratio.denominator, language), "cchc-codes")
+            + _td(numerator, "cchc-codes")
+            + _td(denominator, "cchc-codes")
             + _td(ratio_value(ratio, language), "cchc-value")
-            + _td(reason_text(ratio.reason), "cchc-dim")
+            + _td(reason_text(ratio, language), "cchc-dim")
             + "</tr>"
         )
     out.append("</tbody></table></div>")

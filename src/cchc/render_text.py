@@ -38,8 +38,8 @@ from cchc._render_rows import (
     findings_summary,
     marker,
     numbered_findings,
-    operand_text,
     ratio_name,
+    ratio_operands,
     ratio_value,
     reason_text,
     selected,
@@ -498,10 +498,10 @@ def ratios_text(
         [
             _Cell(r.id),
             _Cell(ratio_name(r, language)),
-            _Cell(operand_text(r.numerator, language)),
-            _Cell(operand_text(r.denominator, language)),
+            _Cell(ratio_operands(r, language)[0]),
+            _Cell(ratio_operands(r, language)[1]),
             _Cell(ratio_value(r, language)),
-            _Cell(reason_text(r.reason), style=_DIM),
+            _Cell(reason_text(r, language), style=_DIM),
         ]
         for r in ratios
     ]

@@ -215,6 +215,10 @@ class Report:
         """Whether row *code* applies to this report's reporter."""
         return self.form[code].applies_to(self.reporter.kind, self.reporter.name)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Pretty printers would expand the form inside the report: keep the short repr.
+        printer.text(repr(self))
+
     def _repr_html_(self) -> str:
         """The official table as HTML, reading diagnostics marked, for notebooks.
 

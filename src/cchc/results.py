@@ -132,7 +132,8 @@ class CheckResult:
         """The rule findings that failed or could not be evaluated, in rule order."""
         cached = self._cache.get("problems")
         if cached is None:
-            from cchc.rules import environment, evaluate_instance  # noqa: PLC0415
+            from cchc._explain import evaluate_instance  # noqa: PLC0415
+            from cchc.rules import environment  # noqa: PLC0415
 
             wanted = sorted((*self.failed, *self.errored))
             if "all" in self._cache:
@@ -182,7 +183,8 @@ class CheckResult:
         """Every reading diagnostic and every check's finding, whatever its outcome."""
         everything = self._cache.get("all")
         if everything is None:
-            from cchc.rules import environment, evaluate_instance  # noqa: PLC0415
+            from cchc._explain import evaluate_instance  # noqa: PLC0415
+            from cchc.rules import environment  # noqa: PLC0415
 
             env = attrs.evolve(environment(self.report), max_points=self.max_points)
             program = self.program

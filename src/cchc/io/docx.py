@@ -59,8 +59,6 @@ if TYPE_CHECKING:
 
 __all__ = ["read_docx", "write_docx"]
 
-# SourceRow's tuple converter confuses mypy about its constructor's argument type.
-_SOURCE_ROW: Any = SourceRow
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Runs that show text: directly in the paragraph or inside a hyperlink, a tracked
@@ -190,7 +188,7 @@ def _extract_document(document: Document, *, source: str) -> tuple[list[str], li
         location = f"table {number} row {index + 1}"
         cells = body_cells(grid[index], header, source=source, location=location)
         if any(text.strip() for text in cells):
-            rows.append(_SOURCE_ROW(cells=cells, location=location))
+            rows.append(SourceRow(cells=cells, location=location))
     return title, rows
 
 

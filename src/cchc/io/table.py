@@ -46,7 +46,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -333,12 +333,11 @@ def _finding(
 ) -> Finding:
     # An info diagnostic reports how a cell was read; nothing about it failed.
     outcome = Outcome.PASS if severity is Severity.INFO else Outcome.FAIL
-    indicators: Any = tuple(codes)  # the attrs plugin mistypes Finding's tuple converter
     return Finding(
         rule=rule,
         outcome=outcome,
         severity=severity,
-        indicators=indicators,
+        indicators=codes,
         message=vi,
         message_en=en,
         location=location or None,
@@ -813,7 +812,7 @@ def report_from_table(
     chosen_reporter, chosen_period, title_findings = _settle(
         parse_title(title), reporter, period, source
     )
-    diagnostics: Any = (*title_findings, *reader.findings)  # as above, Report's converter
+    diagnostics = (*title_findings, *reader.findings)
     return Report(
         form=form,
         reporter=chosen_reporter,

@@ -14,7 +14,7 @@ The layout, read and written here:
 Input may be UTF-8 (with or without a BOM) or UTF-16 with a BOM, with CRLF line
 ends, non-breaking spaces and decomposed (NFD) Vietnamese: all are normalised
 (NFC, plain spaces, LF).  Trailing spaces of a cell's first line are kept
-(``100% `` is read as written); blank lines at the end of a cell are not part of it.
+(``"100% "`` is read as written); blank lines at the end of a cell are not part of it.
 
 >>> import cchc
 >>> from cchc.io.text import read_text, write_text
@@ -282,7 +282,7 @@ def write_text(report: Report) -> str:
     rows, then one row per indicator of the form
     (:func:`~cchc.io.table.official_rows`): each cell on a line starting with a
     TAB, rows separated by an empty line.  Values keep their raw cell where the
-    report has one (``02``, ``100% ``); otherwise whole numbers are written
+    report has one (``02``, ``"100% "``); otherwise whole numbers are written
     without grouping and decimals with a comma (``96,55``).
 
     Reading the text back gives the same entries, reporter and period, as long

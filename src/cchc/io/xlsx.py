@@ -69,9 +69,6 @@ from cchc.reports import Report, Reporter
 
 __all__ = ["read_xlsx", "write_xlsx"]
 
-# SourceRow's tuple converter confuses mypy about its constructor's argument type.
-_SOURCE_ROW: Any = SourceRow
-
 
 # Old binary Office files (.doc, .xls) and encrypted new ones are OLE compound files.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -174,7 +171,7 @@ def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
         for index in _body_indices(grid, header.body, header.column):
             location = f"sheet {sheet.title!r} row {index + 1}"
             cells = body_cells(grid[index], header, source=source, location=location)
-            numbered.append((index + 1, _SOURCE_ROW(cells=cells, location=location)))
+            numbered.append((index + 1, SourceRow(cells=cells, location=location)))
         if _has_formulas(data):
             _check_formulas(data, sheet.title, numbered, header.column, source=source)
     except CchcError:

@@ -22,10 +22,21 @@ draws reports.
 ...     assert done is not None and planned is not None and done <= planned
 >>> test_plan_and_done()
 
+What there is:
+
+* :func:`reports` and :func:`report_sets`: valid reports, alone or as a
+  province's set for :func:`cchc.aggregate`;
+* :func:`values`, :func:`entries`, :func:`reporters`, :func:`reporter_sets`,
+  :func:`periods`, :func:`note_texts`: the parts of a report;
+* :func:`violating`: a :class:`Violation`, a report that breaks one named rule
+  (:func:`violable_rules` lists them);
+* :func:`text_tables`: a :class:`TextTable`, a report written as the Word text
+  export with real-world :class:`Quirk` s.
+
 Strategies take keyword-only options, and strategies wherever a value varies
 (``reporters=``, ``periods=``).  Bad arguments raise
 :class:`hypothesis.errors.InvalidArgument` when the strategy is first drawn
-from, not when it is built.
+from, not when it is built.  The guide is ``docs/testing-with-strategies.md``.
 
 .. versionadded:: 0.1
 """

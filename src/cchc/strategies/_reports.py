@@ -308,22 +308,29 @@ def report_sets(
         check_strategy("reporters", units)
         when = period_strategy if period_strategy is not None else _default_periods()
         check_strategy("periods", when)
+        plan = plan_for(form, options)
+        flag: object = complete
+        if not isinstance(flag, bool):
+            msg = f"complete must be True or False, not {flag!r}"
+            raise InvalidArgument(msg)
+        notes, statuses = note_texts(), st.sampled_from(STATUSES)
 
         @st.composite
         def batch(draw: st.DrawFn) -> tuple[Report, ...]:
             period = draw(when)
-            found = draw(units)
             return tuple(
-                draw(
-                    reports(
-                        form=form,
-                        reporters=st.just(unit),
-                        periods=st.just(period),
-                        complete=complete,
-                        options=options,
-                    )
+                draw_report(
+                    draw,
+                    plan,
+                    unit,
+                    period,
+                    complete=complete,
+                    notes=notes,
+                    statuses=statuses,
+                    max_notes=3,
+                    max_statuses=2,
                 )
-                for unit in found
+                for unit in draw(units)
             )
 
         return batch()
