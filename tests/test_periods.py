@@ -411,7 +411,7 @@ def test_immutable() -> None:
 
 def test_pickle_and_copy() -> None:
     for p in ALL_2021:
-        assert pickle.loads(pickle.dumps(p)) == p  # noqa: S301 - our own data
+        assert pickle.loads(pickle.dumps(p)) == p
         assert copy.deepcopy(p) == p
 
 
