@@ -212,6 +212,9 @@ def table_rows(
         state = _state(indicator, entry, report.applies(indicator.code))
         if state is RowState.NOT_APPLICABLE:
             value = NOT_APPLICABLE_MARK
+        elif state is RowState.STATUS and entry.raw and language == "vi":
+            # The reporter's own words (*Chưa kiểm tra*) say more than the status label.
+            value = entry.raw.strip()
         else:
             value = format_value(entry, indicator, locale=language)
         marks = by_code.get(indicator.code, [])

@@ -249,7 +249,8 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
         try:
             inputs.append((name, cchc.read(Path(name), form=form)))
         except CchcError as exc:
-            print(f"cchc: {name}: {_one_line(exc)}", file=sys.stderr)
+            where = "" if exc.source else f"{name}: "  # most read errors name the file
+            print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
             inputs.append((name, None))
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)

@@ -355,10 +355,10 @@ class RuleSet:
         reporter = report.reporter
         program = self._by_reporter.get((reporter.kind, reporter.name)) or self._program(reporter)
         points = _max_points(self.form, max_points) if max_points else _NO_POINTS
-        values = report.entries.view
+        lookup = report.entries.lookup
         fails: list[int] = []
         errors: list[int] = []
-        counts = program.run(values.get, _BLANK, fails.append, errors.append, report.period, points)
+        counts = program.run(lookup, _BLANK, fails.append, errors.append, report.period, points)
         if counts is None:
             return _interpreted(report, program, points)
         result = CheckResult(

@@ -14,9 +14,8 @@ False
 from __future__ import annotations
 
 import enum
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from decimal import Decimal
-from types import MappingProxyType
 from typing import TypeVar
 
 import attrs
@@ -105,9 +104,9 @@ class FrozenMap(Mapping[K, V]):
         return hash(frozenset(self._items))
 
     @property
-    def view(self) -> Mapping[K, V]:
-        """A read-only view whose ``get`` and ``[]`` run at dict speed (hot loops)."""
-        return MappingProxyType(self._dict)
+    def lookup(self) -> Callable[[K], V | None]:
+        """The fastest ``get`` for hot loops: the underlying dict's own, which reads only."""
+        return self._dict.get
 
     # The views of the underlying dict: Mapping's generic ones look every key up again.
     def items(self) -> ItemsView[K, V]:
