@@ -6,7 +6,6 @@ import io
 import zipfile
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -144,15 +143,13 @@ def finding(
     message_en: str = "",
     outcome: cchc.Outcome = cchc.Outcome.FAIL,
 ) -> cchc.Finding:
-    # Keyword arguments through a dict: mypy misreads attrs' tuple converter on Finding.
-    fields: dict[str, Any] = {"indicators": codes}
     return cchc.Finding(
         rule=rule,
         outcome=outcome,
         severity=severity,
+        indicators=codes,
         message=message,
         message_en=message_en,
-        **fields,
     )
 
 

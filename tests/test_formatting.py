@@ -277,7 +277,7 @@ def test_units_and_headers() -> None:
 
 # -- findings -----------------------------------------------------------------------
 
-CODES: Any = ("1.1.1", "1.1.2")  # the attrs plugin mistypes Finding's tuple converter
+CODES = ("1.1.1", "1.1.2")
 R1 = Finding(
     rule="R1",
     outcome=Outcome.FAIL,

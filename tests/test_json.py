@@ -156,11 +156,11 @@ def test_reporter_id_and_parent_are_written_when_present() -> None:
 
 
 def test_aggregate_fields_round_trip() -> None:
-    fields: dict[str, Any] = {  # Any: the model's tuple converters confuse mypy
-        "contributors": ("UBND huyện A", "UBND huyện B"),
-    }
     entry = cchc.Entry(
-        value=1, coverage=cchc.Coverage(7, 9), distribution=FrozenMap({0: 3, 1: 4}), **fields
+        value=1,
+        coverage=cchc.Coverage(7, 9),
+        distribution=FrozenMap({0: 3, 1: 4}),
+        contributors=("UBND huyện A", "UBND huyện B"),
     )
     report = cchc.Report(
         form=FORM,

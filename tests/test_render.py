@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
@@ -34,12 +33,11 @@ def finding(
     message: str = "",
     message_en: str = "",
 ) -> Finding:
-    indicators: Any = codes  # the attrs plugin mistypes Finding's tuple converter
     return Finding(
         rule=rule,
         outcome=outcome,
         severity=severity,
-        indicators=indicators,
+        indicators=codes,
         message=message or f"{rule} thông báo",
         message_en=message_en,
     )

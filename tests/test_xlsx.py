@@ -159,15 +159,13 @@ def finding(
     message_en: str = "",
     outcome: cchc.Outcome = cchc.Outcome.FAIL,
 ) -> cchc.Finding:
-    # Keyword arguments through a dict: mypy misreads attrs' tuple converter on Finding.
-    fields: dict[str, Any] = {"indicators": codes}
     return cchc.Finding(
         rule=rule,
         outcome=outcome,
         severity=severity,
+        indicators=codes,
         message=message,
         message_en=message_en,
-        **fields,
     )
 
 

@@ -24,6 +24,7 @@ from cchc.findings import Finding, Severity
 
 __all__ = [
     "COLUMNS",
+    "OLE_SIGNATURE",
     "SEVERITY_FILLS",
     "Grid",
     "Header",
@@ -34,6 +35,9 @@ __all__ = [
     "normalise_zip",
     "problem_findings",
 ]
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How old binary Office files (.doc, .xls) and encrypted new ones begin."""
 
 COLUMNS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú")
 """The five columns of the official table, in order."""

@@ -39,6 +39,7 @@ from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding
 from cchc.io._office import (
+    OLE_SIGNATURE,
     SEVERITY_FILLS,
     Header,
     body_cells,
@@ -70,10 +71,6 @@ _RUNS = (
 )
 _PARAGRAPHS = "w:p | w:sdt/w:sdtContent/w:p | w:customXml/w:p"
 _CELLS = "w:tc | w:sdt/w:sdtContent/w:tc | w:customXml/w:tc"
-
-
-# Old binary Office files (.doc, .xls) and encrypted new ones are OLE compound files.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _library() -> ModuleType:
@@ -128,7 +125,7 @@ def read_docx(
 
 def _open(data: bytes, *, source: str) -> Document:
     docx = _library()
-    if data.startswith(_OLE):
+    if data.startswith(OLE_SIGNATURE):
         msg = (
             "an old-format Word (.doc) file or a password-protected one: "
             "open it and save it as .docx without a password"

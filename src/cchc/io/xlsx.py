@@ -53,6 +53,7 @@ from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, severity_label
 from cchc.io._office import (
+    OLE_SIGNATURE,
     SEVERITY_FILLS,
     body_cells,
     document_time,
@@ -68,10 +69,6 @@ from cchc.periods import Period
 from cchc.reports import Report, Reporter
 
 __all__ = ["read_xlsx", "write_xlsx"]
-
-
-# Old binary Office files (.doc, .xls) and encrypted new ones are OLE compound files.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _library() -> Any:
@@ -132,7 +129,7 @@ def _reason(exc: BaseException) -> str:
 
 def _load(data: bytes, *, source: str, values: bool) -> Any:
     openpyxl = _library()
-    if data.startswith(_OLE):
+    if data.startswith(OLE_SIGNATURE):
         msg = (
             "an old-format Excel (.xls) file or a password-protected one: "
             "open it and save it as .xlsx without a password"
