@@ -39,6 +39,7 @@ __all__ = [
     "FormatError",
     "PeriodError",
     "Problem",
+    "ProblemCollector",
     "ProblemsError",
     "ReadError",
     "ReportError",
@@ -161,6 +162,28 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+@attrs.define
+class ProblemCollector:
+    """Gathers the problems of one input, so that all of them are raised together.
+
+    Readers and loaders subclass it (or hold one), call :meth:`add` for each problem
+    with its location, and raise ``ReadError(collector.problems, ...)`` at the end.
+
+    >>> collector = ProblemCollector("a.json")
+    >>> collector.add("$.period", "not a period id: '2021Q5'")
+    >>> print(ReadError(collector.problems))
+    a.json: 1 problem:
+      $.period: not a period id: '2021Q5'
+    """
+
+    source: str
+    problems: list[Problem] = attrs.Factory(list)
+
+    def add(self, location: str, message: str) -> None:
+        """Record *message* about *location* in this collector's source."""
+        self.problems.append(Problem(message, source=self.source, location=location))
 
 
 class ProblemsError(CchcError, ValueError):

@@ -18,7 +18,14 @@ from typing import Any, TypeVar
 
 from cchc._text import clean, match_key
 from cchc.codes import CodeList
-from cchc.errors import CodeListError, ExpressionError, FormError, Problem, UnknownFormError
+from cchc.errors import (
+    CodeListError,
+    ExpressionError,
+    FormError,
+    Problem,
+    ProblemCollector,
+    UnknownFormError,
+)
 from cchc.expressions import Kind, parse
 from cchc.findings import Severity
 from cchc.model import (
@@ -47,7 +54,7 @@ _TOP_KEYS = {
     "unit", "indicator", "rule", "ratio",
 }  # fmt: skip
 _INDICATOR_KEYS = {
-    "code", "printed", "name", "display_name", "kind", "unit", "unit_text", "codes",
+    "code", "printed", "name", "display_name", "name_en", "kind", "unit", "unit_text", "codes",
     "scoring", "parent", "breakdown", "temporal", "reporters", "departments",
     "province_wide", "note",
 }  # fmt: skip
@@ -145,15 +152,8 @@ def _table_lines(text: str, table: str) -> list[int]:
     ]
 
 
-class _Collector:
+class _Collector(ProblemCollector):
     """Collects problems with their locations while a form is built."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def add(self, location: str, message: str) -> None:
-        self.problems.append(Problem(message, source=self.source, location=location))
 
     def keys(self, location: str, data: Mapping[str, Any], allowed: set[str]) -> None:
         for key in data:
@@ -419,6 +419,7 @@ def _indicator_fields(
         problems.add(where, "'province_wide' must be true or false")
     printed = problems.string(where, item, "printed")
     display = problems.string(where, item, "display_name")
+    name_en = problems.string(where, item, "name_en") or ""
     unit_text = problems.string(where, item, "unit_text")
     note = problems.string(where, item, "note") or ""
     parent = problems.string(where, item, "parent")
@@ -432,6 +433,7 @@ def _indicator_fields(
         "printed_code": printed if printed is not None else code,
         "name": cleaned,
         "display_name": clean(display) if display else cleaned,
+        "name_en": clean(name_en),
         "kind": kind,
         "unit": unit,
         "unit_text": clean(unit_text),

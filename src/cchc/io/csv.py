@@ -51,7 +51,7 @@ from typing import Any, Final
 
 import attrs
 
-from cchc.errors import CchcError, PeriodError, Problem, ReadError
+from cchc.errors import CchcError, PeriodError, Problem, ProblemCollector, ReadError
 from cchc.forms import builtin_forms, load_form
 from cchc.io.json import (
     _decode,
@@ -208,13 +208,7 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
 
 
 @attrs.define
-class _CsvReader:
-    source: str
-    problems: list[Problem] = attrs.Factory(list)
-
-    def add(self, location: str, message: str) -> None:
-        self.problems.append(Problem(message, source=self.source, location=location))
-
+class _CsvReader(ProblemCollector):
     def header(self, number: int, record: list[str]) -> list[str]:
         names = [cell.strip().lower() for cell in record]
         where = f"row {number}"

@@ -47,7 +47,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from cchc.errors import CchcError, PeriodError, Problem, ReadError
+from cchc.errors import CchcError, PeriodError, ProblemCollector, ReadError
 from cchc.forms import builtin_forms, load_form
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
@@ -387,14 +387,8 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 
 @attrs.define
-class _Reader:
+class _Reader(ProblemCollector):
     """Walks one document, collecting every problem with its JSON path."""
-
-    source: str
-    problems: list[Problem] = attrs.Factory(list)
-
-    def add(self, location: str, message: str) -> None:
-        self.problems.append(Problem(message, source=self.source, location=location))
 
     def mapping(
         self,
