@@ -17,6 +17,7 @@ from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import (
     Language,
     count_by_severity,
+    format_name,
     format_number,
     format_percent,
     format_period,
@@ -125,7 +126,8 @@ class TableRow:
         printed_code: the STT as the form prints it (``"1.1.1. "``).
         depth: 1 for sections, 2 below them, and so on.
         kind: the indicator's kind.
-        name: the indicator's name (corrected for display).
+        name: the indicator's name: corrected for display, in English for
+            ``en`` when the form has an English name.
         unit: the *Đơn vị tính* cell.
         value: the *Số liệu* cell (``""`` blank, ``"0"``, ``"—"`` not applicable, …).
         note: the *Ghi chú* cell: the reporter's note, else the form's guidance.
@@ -224,7 +226,7 @@ def table_rows(
                 printed_code=indicator.printed_code,
                 depth=indicator.depth,
                 kind=indicator.kind,
-                name=indicator.display_name,
+                name=format_name(indicator, locale=language),
                 unit=format_unit(indicator, locale=language),
                 value=value,
                 note=_note(indicator, entry, language),

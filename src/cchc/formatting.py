@@ -61,6 +61,7 @@ __all__ = [
     "count_by_severity",
     "format_date",
     "format_finding",
+    "format_name",
     "format_number",
     "format_percent",
     "format_period",
@@ -372,6 +373,22 @@ def column_headers(*, locale: str = "vi") -> tuple[str, str, str, str, str]:
     return _HEADERS[normalize_locale(locale)]
 
 
+def format_name(indicator: Indicator, *, locale: str = "vi") -> str:
+    """The *Chỉ tiêu* cell of a row: the indicator's name.
+
+    In Vietnamese this is the name corrected for display; in English it is the
+    form's English name (``name_en``), or the Vietnamese one if the form has none.
+
+    >>> import cchc
+    >>> form = cchc.load_form()
+    >>> format_name(form["1.1.1"]), format_name(form["1.1.1"], locale="en")
+    ('Số nhiệm vụ đề ra trong kế hoạch', 'Tasks set in the plan')
+    """
+    if normalize_locale(locale) == "en" and indicator.name_en:
+        return indicator.name_en
+    return indicator.display_name
+
+
 def format_unit(indicator: Indicator, *, locale: str = "vi") -> str:
     """The *Đơn vị tính* cell of a row.
 
@@ -578,6 +595,10 @@ class Formatter:
         return format_value(
             value, indicator, locale=self.locale, decimals=self.decimals, coded=coded
         )
+
+    def format_name(self, indicator: Indicator) -> str:
+        """See :func:`format_name`."""
+        return format_name(indicator, locale=self.locale)
 
     def format_unit(self, indicator: Indicator) -> str:
         """See :func:`format_unit`."""

@@ -184,6 +184,7 @@ class Indicator:
         name: the name as printed, less Word artefacts and stray whitespace;
             real tables are matched against it.
         display_name: the corrected name for display (typos fixed).
+        name_en: the name in English, for English renderings ("" if the form has none).
         kind: the role of the row.
         unit: the unit of measure; ``None`` for headers and coded rows.
         unit_text: the unit cell as the official layout prints it.
@@ -205,6 +206,7 @@ class Indicator:
     name: str
     display_name: str
     kind: IndicatorKind
+    name_en: str = ""
     unit: Unit | None = None
     unit_text: str = ""
     codes: CodeList | None = None

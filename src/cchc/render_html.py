@@ -40,6 +40,7 @@ from cchc.formatting import (
     Language,
     column_headers,
     format_finding,
+    format_name,
     format_reporter_kind,
     format_unit,
     normalize_locale,
@@ -235,10 +236,11 @@ def form_html(form: Form, *, locale: str = "vi") -> str:
             data_code=indicator.code,
             data_kind=indicator.kind.value,
         )
+        name = _text(format_name(indicator, locale=language))
         out.append(
             f"<tr{tr_attrs}>"
             + _td(indicator.code, "cchc-stt")
-            + f'<td class="cchc-name" style="{indent}">{_text(indicator.display_name)}</td>'
+            + f'<td class="cchc-name" style="{indent}">{name}</td>'
             + _td(format_unit(indicator, locale=language), "cchc-unit")
             + _td(indicator.kind.value, "cchc-kind")
             + _td(_who(indicator, language) if indicator.takes_value else "", "cchc-who")

@@ -299,8 +299,8 @@ def report_text(
 
     Args:
         report: the report to show.
-        locale: ``"vi"`` or ``"en"`` (headers, labels and numbers; indicator
-            names stay as the form prints them).
+        locale: ``"vi"`` or ``"en"`` (headers, labels, numbers and, where the
+            form has them, indicator names).
         width: the most columns a line may take, at least :data:`MIN_WIDTH`.
         findings: findings to mark on the rows.
         color: dim and colour with ANSI escapes (for a terminal).
@@ -329,9 +329,9 @@ def report_text(
     Reporter: Sở Nội vụ (provincial department)
     Period: First half of 2021
     >>> print("\\n".join(line for line in lines if line.startswith(("✗", "   1.1."))))
-    ✗  1.1.1        Số nhiệm vụ đề ra     tasks           49  [1]
-    ✗  1.1.2        Số nhiệm vụ đã hoàn   tasks           50  [1]
-       1.1.3        Số văn bản chỉ đạo    documents
+    ✗  1.1.1        Tasks set in the      tasks           49  [1]
+    ✗  1.1.2        Tasks completed       tasks           50  [1]
+       1.1.3        Directive documents   documents
     >>> print("\\n".join(lines[-3:]))
     Findings:
     [1] ✗ Error R1 (1.1.1, 1.1.2): Tasks completed (50) exceed tasks
