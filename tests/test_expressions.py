@@ -378,3 +378,11 @@ def test_compiled_and_interpreted_outcomes_agree(tree, raw, policy):
         _Instance(check=check, test=tree, when=None), ev.Env(entries=entries)
     )
     assert finding.outcome.value == fast, (unparse(tree), raw, policy, finding.message_en)
+
+
+def test_a_long_flat_chain_is_an_expression_error_not_a_recursion_error() -> None:
+    """Each operator of `a + b + c …` nests the tree one level: bounded like brackets."""
+    with pytest.raises(ExpressionError, match=r"write a long sum as sum\(\.\.\.\)"):
+        cchc.rule("X1", "+".join(["{1}"] * 950) + " > 0")
+    long_sum = "sum(" + ", ".join(["{1.1.1}"] * 300) + ") >= 0"
+    assert cchc.rule("X2", long_sum).test == long_sum

@@ -452,8 +452,19 @@ reports = st.builds(
 def test_compiled_checks_and_explanations_agree(report_, autonomy, levels):
     options = {"autonomy": autonomy, "online-levels": levels}
     result = cchc.check(report_, options=options, max_points={"7.1.5": 10})
+    # The compiled function ran (a fallback to interpretation fills the cache at once):
+    # otherwise this test would compare the interpreter with itself.
+    assert "all" not in result._cache
     explained = [f for f in result.all if not f.is_reading]
     counts = {o: sum(1 for f in explained if f.outcome is o) for o in Outcome}
     assert counts == dict(result.counts)
     problems = tuple(f for f in explained if f.is_problem)
     assert problems == result.rule_findings
+
+
+def test_options_name_the_forms_options_whichever_rules_are_selected() -> None:
+    report = cchc.example_report()
+    only_r1 = cchc.check(report, options={"autonomy": "cumulative"}, rules=["R1"])
+    assert {f.rule for f in only_r1.all if not f.is_reading} == {"R1"}
+    with pytest.raises(cchc.errors.UsageError, match="this form's options: autonomy"):
+        cchc.check(report, options={"autonom": "cumulative"}, rules=["R1"])

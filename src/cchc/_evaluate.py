@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from cchc._exact import round_half_up
 from cchc.expressions import (
     FUNCTIONS,
     Arith,
@@ -40,7 +41,7 @@ from cchc.expressions import (
     number_text,
 )
 from cchc.periods import Period
-from cchc.values import Entry
+from cchc.values import BLANK, Entry
 
 Number = int | Decimal | Fraction
 Val = int | Decimal | Fraction | bool | str | None
@@ -295,15 +296,12 @@ class Env:
 
     def entry(self, code: str) -> Entry:
         """The entry of *code*, blank if the report has none."""
-        return self.entries.get(code) or _BLANK
+        return self.entries.get(code) or BLANK
 
     def raw(self, code: str) -> Val:
         """The value of *code*, ``None`` when blank."""
         entry = self.entries.get(code)
         return None if entry is None else entry.value
-
-
-_BLANK = Entry()
 
 
 class Evaluator:
@@ -413,23 +411,6 @@ def to_decimal(value: Number, places: int = 12) -> int | Decimal:
     if denominator == 1:
         return Decimal(value.numerator) / Decimal(value.denominator)
     return round_half_up(value, places)
-
-
-def round_half_up(value: Number, places: int) -> Decimal:
-    """*value* rounded half-up (away from zero at .5) to *places* decimals.
-
-    >>> round_half_up(Fraction(2, 3) * 100, 2), round_half_up(Decimal("2.345"), 2)
-    (Decimal('66.67'), Decimal('2.35'))
-    >>> round_half_up(Fraction(-1, 8), 2)
-    Decimal('-0.13')
-    """
-    fraction = Fraction(value)
-    scaled = abs(fraction) * 10**places
-    whole_part, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:
-        whole_part += 1
-    sign = "-" if fraction < 0 else ""
-    return Decimal(f"{sign}{whole_part}").scaleb(-places)
 
 
 def format_number(value: Number, locale: str = "vi") -> str:

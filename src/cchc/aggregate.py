@@ -53,6 +53,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 import attrs
 
+from cchc._exact import round_half_up
 from cchc.errors import AggregationError, UsageError
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
@@ -214,13 +215,7 @@ def rate_method(text: str | RateMethod) -> RateMethod:
 
 def _to_decimal(value: Fraction, places: int) -> Decimal:
     """*value* rounded half up (away from zero) to *places*, without trailing zeros."""
-    scaled = abs(value) * 10**places
-    digits = int(scaled + Fraction(1, 2))
-    while places > 0 and digits % 10 == 0:
-        digits //= 10
-        places -= 1
-    result = Decimal(digits).scaleb(-places)
-    return -result if value < 0 and digits else result  # never a "-0"
+    return round_half_up(value, places, trim=True)
 
 
 def _fraction(value: int | Decimal) -> Fraction:
@@ -538,11 +533,16 @@ def aggregate(
     na = Status.NOT_APPLICABLE
     for report in inputs.reports:
         key = report.reporter.key
+        is_aggregate = _is_aggregate(report)
         if report.reporter.kind is ReporterKind.PROVINCE:
             provinces.append(report)
-            if not _is_aggregate(report):
+            if not is_aggregate:
                 continue  # the province's own report: its totals would count twice
-        applicable = layout.applicable(report.reporter, cache)
+        # An aggregate already applied its reporters' applicability, and its
+        # entries' coverage says for whom: its own kind must not filter it again.
+        applicable = (
+            layout.everything if is_aggregate else layout.applicable(report.reporter, cache)
+        )
         groups[applicable] += 1
         for code, entry in report.entries.items():
             if code not in applicable:

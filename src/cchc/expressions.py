@@ -375,10 +375,10 @@ class _Parser:
             raise self.error(f"unexpected {self.tok.text!r} after a complete expression")
         return node
 
-    def nested(self) -> None:
+    def nested(self, hint: str = "") -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the expression nests deeper than {MAX_DEPTH} levels")
+            raise self.error(f"the expression nests deeper than {MAX_DEPTH} levels{hint}")
 
     def or_expr(self) -> Node:
         return self.logic("or", self.and_expr)
@@ -440,17 +440,21 @@ class _Parser:
             self.expect("op", ",", "',' or ']' in the list")
 
     def arith(self) -> Node:
-        node = self.term()
-        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
-            tok = self.advance()
-            node = Arith(tok.text, node, self.term(), _col(node))
-        return node
+        return self.chain(("+", "-"), self.term)
 
     def term(self) -> Node:
-        node = self.unary()
-        while self.tok.kind == "op" and self.tok.text in ("*", "/"):
+        return self.chain(("*", "/"), self.unary)
+
+    def chain(self, ops: tuple[str, str], operand: Callable[[], Node]) -> Node:
+        # `a + b + c` builds a left-leaning tree one level deeper per operator, and
+        # every walk over the tree recurses down it: count operators as nesting.
+        node, levels = operand(), 0
+        while self.tok.kind == "op" and self.tok.text in ops:
             tok = self.advance()
-            node = Arith(tok.text, node, self.unary(), _col(node))
+            self.nested(" (write a long sum as sum(...))")
+            levels += 1
+            node = Arith(tok.text, node, operand(), _col(node))
+        self.depth -= levels
         return node
 
     def unary(self) -> Node:

@@ -44,6 +44,7 @@ import attrs
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
+from cchc._exact import round_half_up
 from cchc.errors import UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.model import Indicator, ReporterKind
@@ -127,16 +128,6 @@ def _exact(value: object) -> Fraction:
     return Fraction(value)
 
 
-def _round_half_up(value: Fraction, decimals: int) -> Decimal:
-    """*value* rounded to *decimals* places, halves away from zero, exactly."""
-    scale = 10**decimals
-    magnitude = abs(value) * scale
-    units = int(magnitude + Fraction(1, 2))  # floor(x + 1/2) for x >= 0: half-up
-    sign = "-" if value < 0 and units else ""  # no "-0" after rounding
-    # The constructor is exact; scaleb() would round to the context's precision.
-    return Decimal(f"{sign}{units}E-{decimals}")
-
-
 def _check_decimals(decimals: int, min_decimals: int) -> None:
     if type(decimals) is not int or decimals < 0:
         raise UsageError(f"decimals must be a whole number >= 0, not {decimals!r}")
@@ -187,7 +178,7 @@ def format_number(
     exact = _exact(value)
     _check_decimals(decimals, min_decimals)
     language = normalize_locale(locale)
-    rounded = _round_half_up(exact, decimals)
+    rounded = round_half_up(exact, decimals)
     integer = "#,##0" if grouping else "0"
     fraction = "0" * min_decimals + "#" * (decimals - min_decimals)
     pattern = f"{integer}.{fraction}" if fraction else integer

@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 
 from cchc import _evaluate as ev
+from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration
@@ -108,7 +109,7 @@ class Ratio:
 
     def rounded(self, places: int = 2) -> Decimal | None:
         """The ratio rounded half-up to *places* decimals, or ``None``."""
-        return None if self.exact is None else ev.round_half_up(self.exact, places)
+        return None if self.exact is None else round_half_up(self.exact, places)
 
     def as_dict(self) -> dict[str, Any]:
         """The ratio as ``cchc ratios --format json`` writes it (contract §4)."""

@@ -31,7 +31,7 @@ from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.units import UnitKind
-from cchc.values import Entry, FrozenMap, Value
+from cchc.values import BLANK, Entry, FrozenMap, Value
 
 __all__ = ["Report", "Reporter"]
 
@@ -175,7 +175,7 @@ class Report:
             return entry
         if code not in self.form:
             raise UnknownIndicatorError(code, source=self.form.id)
-        return _BLANK
+        return BLANK
 
     def __contains__(self, code: object) -> bool:
         return code in self.entries
@@ -228,6 +228,3 @@ class Report:
         from cchc import render  # noqa: PLC0415 - render depends on reports, not the reverse
 
         return render.report_html(self, findings=self.diagnostics)
-
-
-_BLANK = Entry()

@@ -61,7 +61,7 @@ from cchc.model import Form, MissingPolicy, ReporterKind, RuleDeclaration
 from cchc.reports import Report, Reporter
 from cchc.results import CheckResult
 from cchc.units import UnitKind
-from cchc.values import Entry, FrozenMap
+from cchc.values import BLANK, FrozenMap
 
 __all__ = [
     "DERIVED_RULES",
@@ -162,7 +162,6 @@ def _static_types(form: Form) -> Any:
 
 
 _APPLICABILITY = frozenset({"F6", "F7"})
-_BLANK = Entry()
 _NO_POINTS: Mapping[str, Decimal] = FrozenMap({})
 _PROFILE_LIMIT = 4096
 
@@ -193,8 +192,12 @@ class RuleSet:
         self.checks = tuple(checks)
         # F6/F7 are made per kind of reporter, so they are switched on by name.
         self.applicability = frozenset(applicability) & _APPLICABILITY
-        self.options = _declared_options(self.checks)
-        self.policy = _validated(policy or Policy(), self.options)
+        self.options = _declared_options(c.option for c in self.checks)
+        # A policy names the form's options, whichever rules this set selected.
+        known = _declared_options(
+            [*(c.option for c in self.checks), *(d.option for d in form.rules)]
+        )
+        self.policy = _validated(policy or Policy(), known)
         self.defaults = {name: values[0] for name, values in self.options.items()}
         self._types = _static_types(form)
         self._by_reporter: dict[tuple[ReporterKind, str], _Program] = {}
@@ -358,7 +361,7 @@ class RuleSet:
         lookup = report.entries.lookup
         fails: list[int] = []
         errors: list[int] = []
-        counts = program.run(lookup, _BLANK, fails.append, errors.append, report.period, points)
+        counts = program.run(lookup, BLANK, fails.append, errors.append, report.period, points)
         if counts is None:
             return _interpreted(report, program, points)
         result = CheckResult(
@@ -451,13 +454,15 @@ def _max_points(form: Form, given: Mapping[str, Decimal | int | str]) -> Mapping
     return FrozenMap(points)
 
 
-def _declared_options(checks: Sequence[Check]) -> dict[str, tuple[str, ...]]:
+def _declared_options(
+    declared: Iterable[tuple[str, str] | None],
+) -> dict[str, tuple[str, ...]]:
     options: dict[str, list[str]] = {}
-    for c in checks:
-        if c.option is not None:
-            values = options.setdefault(c.option[0], [])
-            if c.option[1] not in values:
-                values.append(c.option[1])
+    for option in declared:
+        if option is not None:
+            values = options.setdefault(option[0], [])
+            if option[1] not in values:
+                values.append(option[1])
     return {name: tuple(values) for name, values in options.items()}
 
 

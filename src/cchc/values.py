@@ -22,7 +22,7 @@ import attrs
 
 from cchc.errors import ReportError
 
-__all__ = ["Coverage", "Entry", "FrozenMap", "Status", "Value"]
+__all__ = ["BLANK", "Coverage", "Entry", "FrozenMap", "Status", "Value"]
 
 Value = int | Decimal | str
 """A typed value: ``int`` for counts and codes, ``Decimal`` for percentages and
@@ -198,7 +198,8 @@ class Entry:
     @property
     def is_empty(self) -> bool:
         """Whether the entry holds nothing at all: no value, status, note or raw cell."""
-        return self == _EMPTY
+        return self == BLANK
 
 
-_EMPTY = Entry()
+BLANK = Entry()
+"""The entry of a row that holds nothing: what ``report[code]`` gives for a blank row."""
