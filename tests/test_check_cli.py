@@ -111,7 +111,7 @@ def test_check_unusable_input_exits_2_with_one_line(capsys, tmp_path, clean_file
         ["check", "--example", "--option", "autonomy"],
         ["check", "--example", "--option", "speed=fast"],
         ["check", "--example", "--max-points", "7.1.5=-3"],
-        ["check", "--example", "--form", "phu-luc-9z", "x.txt"],
+        ["check", "--example", "--form", "phu-luc-9z"],
         ["ratios"],
     ],
 )
@@ -131,7 +131,11 @@ def test_check_options_and_locale(capsys):
 
 
 def test_check_with_a_form_file(capsys, seed_file, tmp_path):
-    code, out, _ = run(capsys, "check", str(seed_file), "--form", "phu-luc-2b", "--format", "json")
+    form_file = tmp_path / "bien-the.toml"
+    form_file.write_bytes((Path(cchc.forms.__file__).parent / "phu-luc-2b.toml").read_bytes())
+    code, out, _ = run(
+        capsys, "check", str(seed_file), "--form", str(form_file), "--format", "json"
+    )
     assert code == 1
     assert json.loads(out)["results"][0]["form"] == "phu-luc-2b"
 

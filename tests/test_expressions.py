@@ -386,3 +386,21 @@ def test_a_long_flat_chain_is_an_expression_error_not_a_recursion_error() -> Non
         cchc.rule("X1", "+".join(["{1}"] * 950) + " > 0")
     long_sum = "sum(" + ", ".join(["{1.1.1}"] * 300) + ") >= 0"
     assert cchc.rule("X2", long_sum).test == long_sum
+
+
+def test_sum_of_an_operation_keeps_its_brackets_when_shown() -> None:
+    from cchc.expressions import parse
+
+    assert parse("2 * sum({1.1.1} + {1.1.2}) > 0").display() == "2 × sum(1.1.1 + 1.1.2) > 0"
+    assert parse("sum({4.1.2.a}) == 1").display() == "4.1.2.a = 1"
+    report = cchc.Report(
+        form=cchc.load_form(),
+        reporter=cchc.Reporter("Sở A", kind="department"),
+        period="2021S1",
+        entries={"1.1.1": 1, "1.1.2": 2},
+    )
+    rules = cchc.RuleSet.from_declarations(
+        report.form, [cchc.rule("X", "2 * sum({1.1.1} + {1.1.2}) > 10")]
+    )
+    (failure,) = rules.check(report).failures
+    assert failure.message.endswith("2 × (1 + 2) = 6 ≤ 10")

@@ -530,7 +530,9 @@ class Renderer:
         match name:
             case "sum":
                 if len(args) == 1:
-                    return self.render(args[0])
+                    # sum of one operation keeps its brackets: 2 × (1 + 2), not 2 × 1 + 2.
+                    atomic = isinstance(args[0], Ref | Literal | Call)
+                    return self.render(args[0]) if atomic else f"({self.render(args[0])})"
                 return " + ".join(self.wrapped(a) for a in args) + f" = {result}"
             case "coalesce" if self.value(args[0]) is not None:
                 return self.render(args[0])

@@ -239,11 +239,13 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
         )
-    if args.example:
-        from cchc.examples import EXAMPLE_NAME  # noqa: PLC0415
-
-        return [(EXAMPLE_NAME, cchc.example_report())]
     form = load_form(args.form) if args.form else None
+    if args.example:
+        from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
+
+        if form is None:
+            return [(EXAMPLE_NAME, cchc.example_report())]
+        return [(EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form))]
     inputs: list[tuple[str, cchc.Report | None]] = []
     for name in args.files:
         try:

@@ -840,7 +840,13 @@ def unparse(node: Node, *, pretty: bool = False, locale: str = "vi") -> str:
         case Not(operand=o):
             return f"{words['not'] if pretty else 'not'} {wrap(o, _PRECEDENCE['not'])}"
         case Call(name=name, args=args):
-            if pretty and name == "sum" and len(args) == 1:
+            # sum(x) of one plain operand reads as x; of an operation it keeps its brackets.
+            if (
+                pretty
+                and name == "sum"
+                and len(args) == 1
+                and isinstance(args[0], Ref | Literal | Call)
+            ):
                 return unparse(args[0], pretty=pretty, locale=locale)
             return f"{name}({', '.join(unparse(a, pretty=pretty, locale=locale) for a in args)})"
     raise AssertionError(node)  # pragma: no cover - the match is exhaustive
