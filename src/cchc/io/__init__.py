@@ -35,9 +35,9 @@ from typing import Final
 
 from cchc.errors import ReadError, UsageError
 from cchc.examples import EXAMPLE_NAME, example_bytes
-from cchc.findings import Finding, Severity
+from cchc.findings import Finding
 from cchc.forms import load_form
-from cchc.io.table import _finding
+from cchc.io.table import with_caller_overrides
 from cchc.io.text import read_text, write_text
 from cchc.model import Form
 from cchc.periods import Period
@@ -67,7 +67,6 @@ _EXTENSIONS: Final = {
     ".docx": "docx",
     ".xlsx": "xlsx",
 }
-_OFFICE_LIBRARIES: Final = frozenset({"docx", "openpyxl", "lxml"})
 _MAX_PATH: Final = 4096
 
 Source = str | bytes | os.PathLike[str]
@@ -132,12 +131,6 @@ def _form(form: Form | str | os.PathLike[str] | None) -> Form | None:
     if form is None or isinstance(form, Form):
         return form
     return load_form(form if isinstance(form, str) else Path(form))
-
-
-def _office_missing(fmt: str) -> UsageError:
-    return UsageError(
-        f"reading and writing .{fmt} files needs the office extra: pip install 'cchc[office]'"
-    )
 
 
 def read(
@@ -243,62 +236,23 @@ def _read(
         from cchc.io.json import loads  # noqa: PLC0415 - each format loads on first use
 
         report = loads(data, form=form, source=source)
-        return _override(report, reporter, period)
+        return with_caller_overrides(report, reporter, period)
     if fmt == "csv":
         from cchc.io.csv import read_csv  # noqa: PLC0415
 
         return read_csv(data, form=form, reporter=reporter, period=period, source=source)
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx":
-        try:
-            from cchc.io.docx import read_docx  # noqa: PLC0415
-        except ModuleNotFoundError as exc:
-            raise _office_missing(fmt) from exc
+        from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
+
         return read_docx(
             binary, form=form or load_form(), reporter=reporter, period=period, source=source
         )
-    try:
-        from cchc.io.xlsx import read_xlsx  # noqa: PLC0415
-    except ModuleNotFoundError as exc:
-        raise _office_missing(fmt) from exc
+    from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
+
     return read_xlsx(
         binary, form=form or load_form(), reporter=reporter, period=period, source=source
     )
-
-
-def _override(report: Report, reporter: Reporter | None, period: Period | None) -> Report:
-    """The report with the caller's reporter and period, noting where they differ."""
-    findings: list[Finding] = []
-    changes: dict[str, object] = {}
-    if reporter is not None and reporter != report.reporter:
-        findings.append(
-            _finding(
-                "read.reporter-differs",
-                Severity.WARNING,
-                (),
-                f"tệp ghi đơn vị báo cáo {report.reporter.name!r}; "
-                f"dùng {reporter.name!r} theo yêu cầu",
-                f"the file names the reporter {report.reporter.name!r}; "
-                f"using {reporter.name!r} as given",
-                location="reporter",
-            )
-        )
-        changes["reporter"] = reporter
-    if period is not None and period != report.period:
-        findings.append(
-            _finding(
-                "read.period-differs",
-                Severity.WARNING,
-                (),
-                f"tệp ghi kỳ báo cáo {report.period.label()}; dùng {period.label()} theo yêu cầu",
-                f"the file gives the period {report.period.id}; using {period.id} as given",
-                location="period",
-            )
-        )
-        changes["period"] = period
-    if not changes:
-        return report
-    return report.evolve(diagnostics=(*findings, *report.diagnostics), **changes)
 
 
 def write(report: Report, format: str, *, findings: tuple[Finding, ...] = ()) -> str | bytes:
@@ -327,15 +281,11 @@ def write(report: Report, format: str, *, findings: tuple[Finding, ...] = ()) ->
 
         return write_csv(report)
     if fmt == "docx":
-        try:
-            from cchc.io.docx import write_docx  # noqa: PLC0415
-        except ModuleNotFoundError as exc:
-            raise _office_missing(fmt) from exc
+        from cchc.io.docx import write_docx  # noqa: PLC0415 - python-docx loads only when used
+
         return write_docx(report, findings=findings)
-    try:
-        from cchc.io.xlsx import write_xlsx  # noqa: PLC0415
-    except ModuleNotFoundError as exc:
-        raise _office_missing(fmt) from exc
+    from cchc.io.xlsx import write_xlsx  # noqa: PLC0415 - openpyxl loads only when used
+
     return write_xlsx(report, findings=findings)
 
 

@@ -21,6 +21,7 @@ import attrs
 from cchc._text import match_key
 from cchc.errors import ReadError
 from cchc.findings import Finding, Severity
+from cchc.io.table import COLUMNS
 
 __all__ = [
     "COLUMNS",
@@ -38,9 +39,6 @@ __all__ = [
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How old binary Office files (.doc, .xls) and encrypted new ones begin."""
-
-COLUMNS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú")
-"""The five columns of the official table, in order."""
 
 _COLUMN_KEYS = ("stt", "chỉ tiêu", "đơn vị tính", "số liệu", "ghi chú")
 _STT_KEYS = frozenset({"stt", "tt", "số tt", "số thứ tự"})

@@ -66,6 +66,7 @@ from cchc.io.json import (
     _slot_of,
     _value_text,
 )
+from cchc.io.table import with_caller_overrides
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -453,15 +454,17 @@ def read_csv(
         if entry is not None and not entry.is_empty and indicator is not None:
             entries[code] = entry
 
-    the_reporter = reporter if reporter is not None else state.reporter(first)
-    the_period: Period | None
-    if period is not None:
-        the_period = period if isinstance(period, Period) else Period.parse(period)
-    else:
-        the_period = state.period(first)
+    given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
+    # The file's own reporter and period are read whenever it has them, so that a
+    # caller's differing ones are noted (as for JSON), never silently swapped in.
+    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
+    file_period = state.period(first) if given_period is None or "period" in first else None
+    the_reporter = file_reporter or reporter
+    the_period = file_period or given_period
     if state.problems or the_form is None or the_reporter is None or the_period is None:
         raise ReadError(sorted(state.problems, key=_row_of), source=source)
     try:
-        return Report(form=the_form, reporter=the_reporter, period=the_period, entries=entries)
+        report = Report(form=the_form, reporter=the_reporter, period=the_period, entries=entries)
+        return with_caller_overrides(report, reporter, given_period)
     except CchcError as error:  # pragma: no cover - the checks above leave nothing to refuse
         raise ReadError.one(error.message, source=source, location=error.location) from None

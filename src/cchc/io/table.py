@@ -71,6 +71,7 @@ __all__ = [
     "parse_title",
     "report_from_table",
     "reporter_kind",
+    "with_caller_overrides",
 ]
 
 COLUMNS: Final = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú")
@@ -879,3 +880,44 @@ def official_title(report: Report) -> list[str]:
     lines.append(f"TẠI {name.upper()} {report.period.label().upper()}")
     lines.append(f"(Kèm theo báo cáo {report.period.label()} của {name})")
     return lines
+
+
+def with_caller_overrides(
+    report: Report, reporter: Reporter | None, period: Period | None
+) -> Report:
+    """*report* with the caller's reporter and period, noting where they differ.
+
+    For formats that carry their own reporter and period (JSON, CSV): the caller
+    wins, and a ``read.reporter-differs`` / ``read.period-differs`` warning says so.
+    """
+    findings: list[Finding] = []
+    changes: dict[str, object] = {}
+    if reporter is not None and reporter != report.reporter:
+        findings.append(
+            _finding(
+                "read.reporter-differs",
+                Severity.WARNING,
+                (),
+                f"tệp ghi đơn vị báo cáo {report.reporter.name!r}; "
+                f"dùng {reporter.name!r} theo yêu cầu",
+                f"the file names the reporter {report.reporter.name!r}; "
+                f"using {reporter.name!r} as given",
+                location="reporter",
+            )
+        )
+        changes["reporter"] = reporter
+    if period is not None and period != report.period:
+        findings.append(
+            _finding(
+                "read.period-differs",
+                Severity.WARNING,
+                (),
+                f"tệp ghi kỳ báo cáo {report.period.label()}; dùng {period.label()} theo yêu cầu",
+                f"the file gives the period {report.period.id}; using {period.id} as given",
+                location="period",
+            )
+        )
+        changes["period"] = period
+    if not changes:
+        return report
+    return report.evolve(diagnostics=(*findings, *report.diagnostics), **changes)
