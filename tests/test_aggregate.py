@@ -750,3 +750,19 @@ def test_cli_aggregate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert {f["rule"] for f in result["findings"]} == {f.rule for f in findings}
     errors = any(f.severity is cchc.Severity.ERROR for f in findings)
     assert code == (1 if errors else 0)
+
+
+def test_aggregate_ratio_refuses_aggregates_whose_counts_are_not_paired() -> None:
+    """An aggregate's sums mix reporters that gave only one side: pool the originals."""
+    form = cchc.load_form()
+
+    def unit(name: str, done: int | None, planned: int) -> cchc.Report:
+        entries = {"1.1.1": planned} if done is None else {"1.1.1": planned, "1.1.2": done}
+        reporter = cchc.Reporter(name, kind="department")
+        return cchc.Report(form=form, reporter=reporter, period="2021S1", entries=entries)
+
+    a, b, c = unit("A", 9, 10), unit("B", None, 4), unit("C", 1, 4)
+    assert cchc.aggregate_ratio([a, b, c], ["1.1.2"], ["1.1.1"]).value == Decimal("71.43")
+    g1 = cchc.aggregate([a, b], reporter=cchc.Reporter("G1", kind="province"))
+    with pytest.raises(cchc.errors.UsageError, match="G1 is an aggregate"):
+        cchc.aggregate_ratio([g1, c], ["1.1.2"], ["1.1.1"])

@@ -402,3 +402,15 @@ def test_cli_compare_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     err = capsys.readouterr().err
     assert "none.json" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_comparison_data_writes_decimals_plainly_and_keeps_the_parent() -> None:
+    form = cchc.load_form()
+    unit = cchc.Reporter("Sở A", kind="department", id="so-a", parent="tinh-x")
+    earlier = cchc.Report(
+        form=form, reporter=unit, period="2021Q1", entries={"3.4.1": Decimal("1E+2")}
+    )
+    later = cchc.Report(form=form, reporter=unit, period="2021S1", entries={"3.4.1": Decimal(95)})
+    data = cchc.compare(earlier, later).as_data()
+    assert data["changes"][0]["earlier"] == "100"
+    assert data["later"]["reporter"]["parent"] == "tinh-x"

@@ -881,6 +881,15 @@ def aggregate_ratio(
     if method is not None and not isinstance(method, Mean):
         msg = f"a ratio of counts is pooled, or the plain mean (Mean()), not {method!r}"  # type: ignore[unreachable]
         raise UsageError(msg)
+    nested = [r.reporter.key for r in inputs.reports if _is_aggregate(r)]
+    if nested:
+        # An aggregate's summed counts mix reporters that gave only one side: pairing
+        # them would not be like with like. Pool the original reports instead.
+        msg = (
+            f"aggregate_ratio pairs each reporter's own counts; {', '.join(nested)} "
+            "is an aggregate: pass the reports it was made from"
+        )
+        raise UsageError(msg)
     codes = (*top, *bottom)
     expected_count = 0
     pairs: list[tuple[str, int, int]] = []

@@ -8,7 +8,6 @@ on stderr naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import shutil
 import sys
@@ -75,7 +74,7 @@ def _cmd_form(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     # Imported here so that `cchc forms` does not pay for the readers.
-    from cchc.io import BINARY_FORMATS, format_of, read, write, write_file  # noqa: PLC0415
+    from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
 
     target = args.to or (format_of(args.output) if args.output else None)
     if target is None:
@@ -84,16 +83,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
-    if not os.path.isfile(args.file):
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), args.file)
-    report = read(args.file, form=args.form)
-    problems = [d for d in report.diagnostics if d.is_problem]
-    if problems:
-        print(
-            f"cchc: {args.file}: {len(problems)} reading warning(s) or error(s); "
-            f"see `cchc check {args.file}`",
-            file=sys.stderr,
-        )
+    report = _read_file(args.file, args.form)
     if args.output:
         write_file(report, args.output, format=target)
         return EXIT_OK
@@ -101,6 +91,19 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if isinstance(content, str):
         sys.stdout.write(content)
     return EXIT_OK
+
+
+def _read_file(name: str, form: str | None) -> cchc.Report:
+    """Read the file *name* (a path, never content), saying on stderr if reading found problems."""
+    report = cchc.read(Path(name), form=form)
+    problems = [d for d in report.diagnostics if d.is_problem]
+    if problems:
+        print(
+            f"cchc: {name}: {len(problems)} reading warning(s) or error(s); "
+            f"see `cchc check {name}`",
+            file=sys.stderr,
+        )
+    return report
 
 
 def _use_color(choice: str) -> bool:
@@ -115,8 +118,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.example == (args.file is not None):
         raise UsageError("cchc show: give a FILE or --example, not both and not neither")
     report = cchc.example_report() if args.example else cchc.read(Path(args.file))
-    check = getattr(cchc, "check", None)  # the rules engine, when installed
-    findings = tuple(check(report)) if check is not None else report.diagnostics
+    findings = tuple(cchc.check(report))
     width = args.width
     if width is None:
         width = max(shutil.get_terminal_size().columns, render.MIN_WIDTH)
@@ -141,19 +143,7 @@ def _expected_list(text: str) -> list[str]:
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from cchc.io import write_file  # noqa: PLC0415 - only `aggregate -o` writes files
 
-    reports = []
-    for name in args.files:
-        if not os.path.isfile(name):
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
-        report = cchc.read(Path(name), form=args.form)
-        problems = [d for d in report.diagnostics if d.is_problem]
-        if problems:
-            print(
-                f"cchc: {name}: {len(problems)} reading warning(s) or error(s); "
-                f"see `cchc check {name}`",
-                file=sys.stderr,
-            )
-        reports.append(report)
+    reports = [_read_file(name, args.form) for name in args.files]
     rates = {}
     for item in args.rate:
         code, sep, method = item.partition("=")

@@ -173,12 +173,14 @@ def _reporter_data(report: Report) -> dict[str, str]:
     data = {"name": report.reporter.name, "kind": report.reporter.kind.value}
     if report.reporter.id is not None:
         data["id"] = report.reporter.id
+    if report.reporter.parent is not None:
+        data["parent"] = report.reporter.parent
     return data
 
 
 def _json_value(value: Value | None) -> int | str | None:
     if isinstance(value, Decimal):
-        return str(value)
+        return f"{value:f}"  # plain notation, as cchc.dumps writes decimals: never "1E+2"
     return value
 
 
