@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -46,6 +47,8 @@ def draw_once(strategy: st.SearchStrategy[object]) -> object:
         lambda: cst.periods(min_year=2022, max_year=2021),
         lambda: cst.reporter_sets(min_size=3, max_size=2),
         lambda: cst.reporters(kinds=st.just("department")),  # type: ignore[arg-type]
+        lambda: cst.reporters(kinds="department"),  # type: ignore[arg-type]
+        lambda: cst.entries("1.1.1", values=5),  # type: ignore[arg-type]
         lambda: cst.violating("R99"),
         lambda: cst.violating("R32.share", options={"online-levels": "separate"}),
         lambda: cst.violating(
@@ -185,6 +188,8 @@ def test_text_tables_apply_file_quirks(table: cst.TextTable) -> None:
     assert "\r\n" in table.text
     assert "\n" not in table.text.replace("\r\n", "")
     assert table.data.startswith(b"\xef\xbb\xbf")
+    assert unicodedata.is_normalized("NFD", table.text)
+    assert not unicodedata.is_normalized("NFC", table.text)
     assert table.quirks == {cst.Quirk.BOM, cst.Quirk.CRLF, cst.Quirk.NFD}
 
 

@@ -84,16 +84,6 @@ def to_value(indicator: Indicator, units: int) -> Value:
     return units
 
 
-def to_units(indicator: Indicator, value: Value) -> int:
-    """The planning units of a typed numeric value (the inverse of :func:`to_value`)."""
-    if isinstance(value, Decimal):
-        return int(value * 100)
-    if isinstance(value, int):
-        return value
-    msg = f"{indicator.code}: not a number: {value!r}"
-    raise TypeError(msg)
-
-
 @attrs.frozen(kw_only=True)
 class Step:
     """How one row's value follows from rows drawn before it.

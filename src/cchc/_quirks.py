@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from cchc.model import Form
 
-__all__ = ["Quirk", "apply_file_quirks", "grouped", "misnumber", "percent_text"]
+__all__ = ["FILE_QUIRKS", "Quirk", "apply_file_quirks", "grouped", "misnumber", "percent_text"]
 
 
 class Quirk(enum.Enum):
@@ -44,7 +44,8 @@ class Quirk(enum.Enum):
     """Large counts written with Vietnamese thousands dots (``6.460``)."""
 
 
-_FILE_QUIRKS = (Quirk.NFD, Quirk.CRLF, Quirk.BOM)
+FILE_QUIRKS: frozenset[Quirk] = frozenset({Quirk.NFD, Quirk.CRLF, Quirk.BOM})
+"""The quirks of the file as a whole, applied after the table is written."""
 
 
 def apply_file_quirks(text: str, quirks: Collection[Quirk]) -> str:

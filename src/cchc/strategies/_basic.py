@@ -180,9 +180,6 @@ def entries(
     ...     assert entry.value in (0, 1) or (entry.value is None and entry.status is not None)
     >>> test_code_or_status()
     """
-    for name, strategy in (("values", values), ("notes", notes), ("statuses", statuses)):
-        if strategy is not None:
-            check_strategy(name, strategy)
     note_strategy = notes if notes is not None else st.none() | note_texts()
     status_strategy = statuses if statuses is not None else st.sampled_from(STATUSES)
 
@@ -193,6 +190,9 @@ def entries(
         return with_value | without
 
     def build() -> st.SearchStrategy[Entry]:
+        for name, strategy in (("values", values), ("notes", notes), ("statuses", statuses)):
+            if strategy is not None:
+                check_strategy(name, strategy)
         if indicator is None:
             rows = resolve_form(form).value_indicators
             return st.sampled_from(rows).flatmap(for_row)
@@ -233,9 +233,6 @@ def reporters(
     ...     assert reporter.name.startswith("UBND")
     >>> test_district()
     """
-    for name, strategy in (("kinds", kinds), ("names", names), ("ids", ids)):
-        if strategy is not None:
-            check_strategy(name, strategy)
     kind_strategy = kinds if kinds is not None else st.sampled_from(_FORM_KINDS)
     id_strategy = ids if ids is not None else st.none()
 
@@ -248,7 +245,13 @@ def reporters(
         name = draw(names if names is not None else st.sampled_from(_NAMES[kind]))
         return Reporter(name, kind, id=draw(id_strategy))
 
-    return one()
+    def build() -> st.SearchStrategy[Reporter]:
+        for name, strategy in (("kinds", kinds), ("names", names), ("ids", ids)):
+            if strategy is not None:
+                check_strategy(name, strategy)
+        return one()
+
+    return lazy(build)
 
 
 _FORM_KINDS: Final = (*FILING_KINDS, ReporterKind.PROVINCE)

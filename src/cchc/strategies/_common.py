@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from cchc._generation import HUNDRED_PERCENT, Domain, Step, domain_of
+from cchc.errors import CchcError
 from cchc.forms import load_form
 from cchc.model import Form, Indicator
 from cchc.values import Status
@@ -93,7 +94,7 @@ def resolve_form(form: Form | str | None) -> Form:
     if form is None or isinstance(form, str):
         try:
             return load_form(form)
-        except Exception as err:
+        except CchcError as err:
             msg = f"form={form!r}: {err}"
             raise InvalidArgument(msg) from err
     given: object = form  # callers without a type checker may pass anything

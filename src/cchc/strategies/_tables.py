@@ -9,7 +9,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._quirks import Quirk, apply_file_quirks, grouped, misnumber, percent_text
+from cchc._quirks import FILE_QUIRKS, Quirk, apply_file_quirks, grouped, misnumber, percent_text
 from cchc.io.text import write_text
 from cchc.model import Form, IndicatorKind
 from cchc.reports import Report
@@ -85,7 +85,7 @@ def text_tables(
                 if repeats:
                     text = misnumber(text, report.form, repeats)
                     applied.add(Quirk.MISNUMBERED)
-            file_quirks = wanted & {Quirk.NFD, Quirk.CRLF, Quirk.BOM}
+            file_quirks = wanted & FILE_QUIRKS
             text = apply_file_quirks(text, file_quirks)
             return TextTable(text=text, report=report, quirks=frozenset(applied | file_quirks))
 

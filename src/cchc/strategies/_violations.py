@@ -129,7 +129,7 @@ def _lift_tthc(
     lifted = [part, "3.1.3", "3.2.1"]
     if online:
         lifted.append("3.2.2")
-        if options.get("online-levels", DEFAULT_READINGS["online-levels"]) == "inside":
+        if _chosen(options, "online-levels") == "inside":
             lifted.append("7.1.8.1")
         lifted.append("7.1.8.2")
     changes: dict[str, Change] = {code: _n(r, code) + by for code in lifted}

@@ -1,4 +1,5 @@
-"""Hypothesis profiles for the property suite.
+"""Hypothesis profiles for the test suite (loaded here, at the root of the tests,
+so that ``--hypothesis-profile`` given on the command line still wins).
 
 ``dev`` (the default) explores more; ``ci`` (chosen when the ``CI`` environment
 variable is set, or with ``--hypothesis-profile=ci``) keeps the whole suite within
