@@ -94,7 +94,6 @@ _HELPERS: dict[str, Any] = {
     "_status": ev.status,
 }
 _ARITH_HELPER = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div"}
-_FUNCTION_HELPER = {"sum": "_sum", "min": "_min", "max": "_max", "coalesce": "_coalesce"}
 
 
 @attrs.define
@@ -160,9 +159,10 @@ class _Generator:
                 return _Code(var, kind, False)
             case Neg(operand=o):
                 inner = self.expr(o, zeros, guarded)
-                if inner.nullable:
+                if inner.nullable or inner.type != "int":
+                    # Only ints negate exactly with `-`: a Decimal would round to 28 digits.
                     self.risky = True
-                    return _Code(f"_neg({inner.src})", inner.type, True)
+                    return _Code(f"_neg({inner.src})", inner.type, inner.nullable)
                 return _Code(f"(-{inner.src})", inner.type, False)
             case Arith(op=op, left=left, right=right):
                 a, b = self.expr(left, zeros, guarded), self.expr(right, zeros, guarded)
@@ -267,7 +267,7 @@ class _Generator:
                 kind = "int" if all(a.type == "int" for a in args) else "frac"
                 if not any_null:
                     return _Code(f"{name}({srcs})", kind, False)
-                return _Code(f"{_FUNCTION_HELPER[name]}({srcs})", kind, all_null)
+                return _Code(f"_{name}({srcs})", kind, all_null)
             case "coalesce":
                 kind = "int" if all(a.type == "int" for a in args) else "frac"
                 if not args[0].nullable:
@@ -275,8 +275,8 @@ class _Generator:
                 return _Code(f"_coalesce({srcs})", kind, all_null)
             case "abs":
                 self.risky = True
-                if any_null:
-                    return _Code(f"_abs({srcs})", args[0].type, True)
+                if any_null or args[0].type != "int":
+                    return _Code(f"_abs({srcs})", args[0].type, any_null)
                 return _Code(f"abs({srcs})", args[0].type, False)
             case "whole":
                 if args[0].type == "int" and not any_null:

@@ -132,8 +132,12 @@ def _num(value: Val) -> Number:
 
 
 def neg(a: Val) -> Val:
-    """``-a``; no value if *a* has none."""
-    return None if a is None else -_num(a)
+    """``-a``, exact; no value if *a* has none."""
+    if a is None:
+        return None
+    number = _num(a)
+    # Decimal's unary minus rounds to the context's 28 digits; the exact context does not.
+    return _EXACT.minus(number) if isinstance(number, Decimal) else -number
 
 
 def chain(ops: tuple[Callable[[Any, Any], Any], ...], *values: Val) -> bool | None:
@@ -219,6 +223,8 @@ def abs_(value: Val) -> Val:
     if value is None:
         return None
     number = _num(value)
+    if isinstance(number, Decimal):
+        return _EXACT.abs(number)
     return -number if number < 0 else number
 
 
@@ -409,7 +415,7 @@ def to_decimal(value: Number, places: int = 12) -> int | Decimal:
         while denominator % prime == 0:
             denominator //= prime
     if denominator == 1:
-        return Decimal(value.numerator) / Decimal(value.denominator)
+        return _EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
     return round_half_up(value, places)
 
 

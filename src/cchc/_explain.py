@@ -19,7 +19,7 @@ from cchc._checks import RuleFinding, _Instance
 from cchc.errors import CchcError
 from cchc.expressions import Compare, Logic, Node, Ref, strict_refs, walk
 from cchc.findings import Outcome
-from cchc.model import MissingPolicy, ReporterKind
+from cchc.model import MissingPolicy
 
 __all__ = ["evaluate_instance"]
 
@@ -66,9 +66,7 @@ def _message(instance: _Instance, head: tuple[str, str], body: tuple[str, str]) 
 _Factory = Callable[..., RuleFinding]
 
 
-def evaluate_instance(
-    instance: _Instance, env: ev.Env, kind: ReporterKind | None = None
-) -> RuleFinding:
+def evaluate_instance(instance: _Instance, env: ev.Env) -> RuleFinding:
     """Evaluate one check by interpretation, explaining the outcome."""
     check = instance.check
     base: dict[str, Any] = {

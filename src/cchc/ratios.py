@@ -308,7 +308,7 @@ def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_e
             f"missing input: {listed} blank",
             **more,
         )
-    if ev.COMPARE["=="](bottom, 0):
+    if bottom == 0:
         return fail(RatioReason.ZERO_DENOMINATOR, "mẫu số bằng 0", "zero denominator", **more)
     quotient = ev.div(top, bottom)
     if not isinstance(quotient, Fraction):  # pragma: no cover - numbers divide into fractions

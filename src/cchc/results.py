@@ -143,9 +143,7 @@ class CheckResult:
                 env = environment(self.report)
                 env = attrs.evolve(env, max_points=self.max_points)
                 program = self.program
-                cached = tuple(
-                    evaluate_instance(program.instances[i], env, program.kind) for i in wanted
-                )
+                cached = tuple(evaluate_instance(program.instances[i], env) for i in wanted)
             self._cache["problems"] = cached
         return cached
 
@@ -188,7 +186,7 @@ class CheckResult:
 
             env = attrs.evolve(environment(self.report), max_points=self.max_points)
             program = self.program
-            everything = tuple(evaluate_instance(i, env, program.kind) for i in program.instances)
+            everything = tuple(evaluate_instance(i, env) for i in program.instances)
             self._cache["all"] = everything
         return (*self.diagnostics, *everything)
 
@@ -271,20 +269,6 @@ class CheckResult:
         )
 
     def _repr_html_(self) -> str:
-        try:
-            from cchc.render import findings_html  # noqa: PLC0415 - optional, heavier module
-        except ImportError:  # pragma: no cover - render is part of the package
-            return _plain_html(self.findings)
+        from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
+
         return findings_html(self.findings)
-
-
-def _plain_html(findings: tuple[Finding, ...]) -> str:
-    from html import escape  # noqa: PLC0415
-
-    rows = "".join(
-        f"<tr><td>{escape(f.severity.value)}</td><td>{escape(f.rule)}</td>"
-        f"<td>{escape(', '.join(f.indicators))}</td><td>{escape(f.message)}</td></tr>"
-        for f in findings
-    )
-    head = "<tr><th>severity</th><th>rule</th><th>codes</th><th>message</th></tr>"
-    return f"<table>{head}{rows}</table>"

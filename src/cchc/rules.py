@@ -139,7 +139,6 @@ class _Program:
     source: str
     static_na: int
     static_errors: tuple[int, ...]
-    kind: ReporterKind
 
 
 def _static_types(form: Form) -> Any:
@@ -332,7 +331,6 @@ class RuleSet:
             source=source,
             static_na=static_na,
             static_errors=tuple(static_errors),
-            kind=kind,
         )
         self._by_profile[profile] = program
         return program
@@ -397,7 +395,7 @@ class RuleSet:
             msg = f"unknown rule {rule_id!r} (known: {', '.join(self.ids)})"
             raise UsageError(msg)
         env = environment(report, max_points)
-        return tuple(evaluate_instance(i, env, program.kind) for i in found)
+        return tuple(evaluate_instance(i, env) for i in found)
 
 
 _RULESETS: dict[tuple[int, Policy], RuleSet] = {}
@@ -406,7 +404,7 @@ _RULESETS: dict[tuple[int, Policy], RuleSet] = {}
 def _interpreted(report: Report, program: _Program, points: Mapping[str, Decimal]) -> CheckResult:
     """Every check explained by interpretation: the fallback when compiled code raised."""
     env = attrs.evolve(environment(report), max_points=points)
-    findings = tuple(evaluate_instance(i, env, program.kind) for i in program.instances)
+    findings = tuple(evaluate_instance(i, env) for i in program.instances)
     active = set(program.active)
     by = {o: [n for n, f in enumerate(findings) if f.outcome is o] for o in Outcome}
     evaluated_na = sum(1 for n in by[Outcome.NOT_APPLICABLE] if n in active)
