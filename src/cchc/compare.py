@@ -38,9 +38,11 @@ from fractions import Fraction
 
 import attrs
 
-from cchc.aggregate import PLACES, _to_decimal
+from cchc._exact import round_half_up
+from cchc.aggregate import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
+from cchc.formatting import format_number
 from cchc.model import Indicator, Temporal
 from cchc.periods import Period
 from cchc.reports import Report
@@ -262,7 +264,9 @@ def _change(indicator: Indicator, before: Entry, after: Entry) -> Change:
     absolute = new - old
     direction = Direction.UP if absolute > 0 else Direction.DOWN if absolute < 0 else Direction.SAME
     relative = (
-        None if old == 0 else _to_decimal(Fraction(absolute) * 100 / abs(Fraction(old)), PLACES)
+        None
+        if old == 0
+        else round_half_up(Fraction(absolute) * 100 / abs(Fraction(old)), PLACES, trim=True)
     )
     return Change(
         code=code,
@@ -280,12 +284,11 @@ def _change(indicator: Indicator, before: Entry, after: Entry) -> Change:
 def _number(value: Value) -> str:
     """A number as Vietnamese tables print it: 6.460, 83,67."""
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return format_number(value)
     if isinstance(value, Decimal):
-        whole, _, fraction = f"{value:f}".partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        grouped = f"{int(whole.lstrip('-')):,}".replace(",", ".")
-        return sign + grouped + ("," + fraction if fraction else "")
+        exponent = value.as_tuple().exponent  # values are finite: an int
+        places = -exponent if isinstance(exponent, int) else 0
+        return format_number(value, decimals=max(0, places))  # every digit, none rounded away
     return value
 
 

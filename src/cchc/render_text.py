@@ -498,8 +498,7 @@ def ratios_text(
         [
             _Cell(r.id),
             _Cell(ratio_name(r, language)),
-            _Cell(ratio_operands(r, language)[0]),
-            _Cell(ratio_operands(r, language)[1]),
+            *(_Cell(side) for side in ratio_operands(r, language)),
             _Cell(ratio_value(r, language)),
             _Cell(reason_text(r, language), style=_DIM),
         ]
