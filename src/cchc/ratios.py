@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc import _evaluate as ev
 from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
@@ -171,9 +172,7 @@ class Ratios:
         return [r.as_dict() for r in self.items]
 
     def _repr_html_(self) -> str:
-        from cchc.render import ratios_html  # noqa: PLC0415 - heavier module, on demand
-
-        return ratios_html(self.items)
+        return _display.html(self)
 
 
 @attrs.frozen

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cchc import _display
 from cchc.findings import Finding, Outcome, Severity
 from cchc.reports import Report
 from cchc.values import FrozenMap
@@ -269,6 +270,4 @@ class CheckResult:
         )
 
     def _repr_html_(self) -> str:
-        from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
-
-        return findings_html(self.findings)
+        return _display.html(self)
