@@ -34,6 +34,10 @@ def html(obj: object) -> str:
     >>> import cchc
     >>> html(cchc.load_form())[:4]
     '<div'
+    >>> html(42)
+    Traceback (most recent call last):
+    ...
+    TypeError: no HTML rendering for int
     """
     # Imported here, not at module level: render imports the model, and the
     # model's _repr_html_ methods import this module.
