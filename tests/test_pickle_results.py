@@ -134,7 +134,9 @@ def test_ratios_of_any_report_pickle(report: cchc.Report) -> None:
 
 
 @given(cst.report_sets(max_size=4), st.sampled_from([None, "median", "weighted-mean:7.2.5.1"]))
-def test_aggregates_of_any_reports_pickle(reports: tuple[cchc.Report, ...], method: str | None) -> None:
+def test_aggregates_of_any_reports_pickle(
+    reports: tuple[cchc.Report, ...], method: str | None
+) -> None:
     total = cchc.aggregate(reports, reporter=PROVINCE, rate_method=method)
     assert round_trip(total) == total
     ratio = cchc.aggregate_ratio(reports, "1.1.2", "1.1.1")
