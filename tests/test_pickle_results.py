@@ -27,7 +27,7 @@ def round_trip(value: Any) -> Any:
 
 
 def unit(name: str, entries: dict[str, object], kind: str = "department") -> cchc.Report:
-    reporter = cchc.Reporter(name, kind=kind)  # type: ignore[arg-type]
+    reporter = cchc.Reporter(name, kind=kind)
     return cchc.Report(form=FORM, reporter=reporter, period="2021S1", entries=entries)  # type: ignore[arg-type]
 
 
