@@ -10,7 +10,7 @@ from cchc.rules import CheckResult, RuleFinding, RuleSummary
 
 
 def _round_trip(value: object) -> object:
-    return pickle.loads(pickle.dumps(value))  # noqa: S301 - our own bytes
+    return pickle.loads(pickle.dumps(value))
 
 
 def test_pickle_check_result() -> None:

@@ -303,7 +303,7 @@ def form_cache(form: Form) -> dict[Hashable, Any]:
     A form is immutable, so what is derived from it lives as long as it does and
     needs no invalidation; the cache is never copied, compared or pickled.
     """
-    return form._cache  # noqa: SLF001 - the form's own module
+    return form._cache
 
 
 @attrs.frozen(kw_only=True)

@@ -303,5 +303,5 @@ def explained(
 ) -> CheckResult:
     """A result whose every check is already explained (*everything*, in check order)."""
     result = CheckResult(report, tally, program)
-    result._cache["all"] = everything  # noqa: SLF001 - this module's own class
+    result._cache["all"] = everything
     return result
