@@ -19,18 +19,20 @@ from typing import Any
 import attrs
 
 from cchc.errors import UsageError
-from cchc.model import Applicability, Form, ReporterKind, form_cache
+from cchc.model import Form, ReporterKind, form_cache
 from cchc.reports import Report, Reporter
 from cchc.rules import _interpret as ev
 from cchc.rules._checks import Check, Policy, RuleFinding, _Instance, _instantiate
 from cchc.rules._compile import Runner, Step, compile_steps
 from cchc.rules._explain import evaluate_instance
+from cchc.rules.result import Shape
 from cchc.units import UnitKind
 from cchc.values import FrozenMap
 
 __all__ = [
     "NO_POINTS",
     "Profile",
+    "Profiles",
     "Program",
     "checked_points",
     "compile_program",
@@ -56,6 +58,7 @@ class Program:
         source: its Python source, for inspection.
         static_na: how many checks were decided not applicable when compiling.
         static_errors: the indices of the checks that cannot be evaluated at all.
+        shape: how many checks of each kind, what a result's counts need.
     """
 
     instances: tuple[_Instance, ...]
@@ -64,6 +67,11 @@ class Program:
     source: str
     static_na: int
     static_errors: tuple[int, ...]
+    shape: Shape = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        shape = Shape(len(self.active), self.static_na, len(self.static_errors))
+        object.__setattr__(self, "shape", shape)
 
     def explain(
         self,
@@ -78,21 +86,41 @@ class Program:
         return tuple(evaluate_instance(self.instances[i], env) for i in indices)
 
 
-def _department_rules(form: Form) -> tuple[Applicability, ...]:
-    cache = form_cache(form)
-    found: tuple[Applicability, ...] | None = cache.get("department-rules")
-    if found is None:
-        found = tuple(dict.fromkeys(i.reporters for i in form if i.reporters.departments))
-        cache["department-rules"] = found
-    return found
+class Profiles:
+    """Reduces a reporter to its :data:`Profile`; one per form (see :meth:`of`).
+
+    Only a department's name can matter, and only on a form that names departments:
+    the answer for a name is worked out once (matching names is slow next to a check).
+    """
+
+    def __init__(self, form: Form) -> None:
+        self.named = tuple(dict.fromkeys(i.reporters for i in form if i.reporters.departments))
+        self.plain: dict[ReporterKind, Profile] = {k: (k, ()) for k in ReporterKind}
+        self.departments: dict[str, Profile] = {}
+
+    @classmethod
+    def of(cls, form: Form) -> Profiles:
+        """The profiles of *form* (kept in the form's cache)."""
+        cache = form_cache(form)
+        profiles: Profiles | None = cache.get("profiles")
+        if profiles is None:
+            profiles = cache["profiles"] = cls(form)
+        return profiles
+
+    def __call__(self, reporter: Reporter) -> Profile:
+        kind = reporter.kind
+        if kind is not ReporterKind.DEPARTMENT or not self.named:
+            return self.plain[kind]
+        found = self.departments.get(reporter.name)
+        if found is None:
+            found = (kind, tuple(a.applies(kind, reporter.name) for a in self.named))
+            self.departments[reporter.name] = found
+        return found
 
 
 def profile(form: Form, reporter: Reporter) -> Profile:
     """What decides which rows of *form* apply to *reporter* (never its name alone)."""
-    kind = reporter.kind
-    if kind is not ReporterKind.DEPARTMENT:
-        return (kind, ())
-    return (kind, tuple(a.applies(kind, reporter.name) for a in _department_rules(form)))
+    return Profiles.of(form)(reporter)
 
 
 def _static_types(form: Form) -> Callable[[str], str]:

@@ -45,10 +45,10 @@ from cchc.rules._checks import Check, Policy, RuleFinding, _declared, _derive, _
 from cchc.rules._program import (
     NO_POINTS,
     Profile,
+    Profiles,
     Program,
     checked_points,
     compile_program,
-    profile,
 )
 from cchc.rules.result import CheckResult, Tally, explained
 from cchc.values import BLANK
@@ -147,6 +147,7 @@ class RuleSet:
         )
         self.policy = _validated(policy or Policy(), known)
         self.defaults = {name: values[0] for name, values in self.options.items()}
+        self._profiles = Profiles.of(form)
         self._programs: dict[Profile, Program] = {}
 
     @classmethod
@@ -225,7 +226,7 @@ class RuleSet:
     # -- per-reporter programs
 
     def _program(self, reporter: Reporter) -> Program:
-        key = profile(self.form, reporter)
+        key = self._profiles(reporter)
         program = self._programs.get(key)
         if program is None:
             program = self._programs[key] = compile_program(
@@ -266,14 +267,12 @@ class RuleSet:
             return _interpreted(report, program, points)
         static_errors = program.static_errors
         tally = Tally(
-            failed=tuple(fails),
-            errored=(*errors, *static_errors) if static_errors else tuple(errors),
-            skipped=counts[0],
-            not_applicable=counts[1] + program.static_na,
-            max_points=points,
-            active=len(program.active),
-            static_na=program.static_na,
-            static_errors=len(static_errors),
+            tuple(fails),
+            (*errors, *static_errors) if static_errors else tuple(errors),
+            counts[0],
+            counts[1] + program.static_na,
+            points,
+            program.shape,
         )
         result = CheckResult(report, tally, program)
         if all_results:
@@ -308,14 +307,12 @@ def _interpreted(report: Report, program: Program, points: Mapping[str, Decimal]
     by = {o: [n for n, f in enumerate(findings) if f.outcome is o] for o in Outcome}
     evaluated_na = sum(1 for n in by[Outcome.NOT_APPLICABLE] if n in active)
     tally = Tally(
-        failed=tuple(by[Outcome.FAIL]),
-        errored=tuple(by[Outcome.ERROR]),
-        skipped=len(by[Outcome.SKIPPED]),
-        not_applicable=evaluated_na + program.static_na,
-        max_points=points,
-        active=len(program.active),
-        static_na=program.static_na,
-        static_errors=len(program.static_errors),
+        tuple(by[Outcome.FAIL]),
+        tuple(by[Outcome.ERROR]),
+        len(by[Outcome.SKIPPED]),
+        evaluated_na + program.static_na,
+        points,
+        program.shape,
     )
     return explained(report, tally, findings, program)
 

@@ -72,9 +72,24 @@ _OUTCOME_FIELD = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
+class Shape:
+    """How many checks of each kind a compiled program has (what counting needs).
+
+    Attributes:
+        active: the checks the compiled code evaluates.
+        static_na: the checks decided not applicable before running.
+        static_errors: the checks that cannot be evaluated at all.
+    """
+
+    active: int
+    static_na: int = 0
+    static_errors: int = 0
+
+
+@attrs.frozen
 class Tally:
-    """What the compiled checks of one report found: plain numbers, cheap to make.
+    """What the compiled checks of one report found: plain data, cheap to make.
 
     Attributes:
         failed: the indices of the checks that failed.
@@ -82,9 +97,7 @@ class Tally:
         skipped: how many checks were skipped for blank operands.
         not_applicable: how many checks did not apply.
         max_points: the maximum points the checks ran with.
-        active: how many checks the compiled code evaluated.
-        static_na: how many checks were decided not applicable before running.
-        static_errors: how many checks cannot be evaluated at all.
+        shape: how many checks of each kind ran.
     """
 
     failed: tuple[int, ...]
@@ -92,9 +105,7 @@ class Tally:
     skipped: int
     not_applicable: int
     max_points: Mapping[str, Decimal]
-    active: int
-    static_na: int = 0
-    static_errors: int = 0
+    shape: Shape
 
 
 @attrs.frozen(repr=False)
@@ -229,11 +240,11 @@ class CheckResult:
     @property
     def counts(self) -> Mapping[Outcome, int]:
         """How many rule checks had each outcome (passes are counted, not built)."""
-        tally = self._tally
+        tally, shape = self._tally, self._tally.shape
         failed, errored = len(tally.failed), len(tally.errored)
-        evaluated_na = tally.not_applicable - tally.static_na
-        run_errors = errored - tally.static_errors
-        passed = tally.active - failed - run_errors - tally.skipped - evaluated_na
+        evaluated_na = tally.not_applicable - shape.static_na
+        run_errors = errored - shape.static_errors
+        passed = shape.active - failed - run_errors - tally.skipped - evaluated_na
         return FrozenMap(
             {
                 Outcome.PASS: passed,
