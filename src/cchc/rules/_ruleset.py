@@ -257,7 +257,8 @@ class RuleSet:
         if report.form is not self.form and report.form != self.form:
             msg = f"the report is on form {report.form.id!r}, the rules on {self.form.id!r}"
             raise UsageError(msg)
-        program = self._program(report.reporter)
+        reporter = report.reporter
+        program = self._programs.get(self._profiles(reporter)) or self._program(reporter)
         points = checked_points(self.form, max_points) if max_points else NO_POINTS
         lookup = report.entries.lookup
         fails: list[int] = []
