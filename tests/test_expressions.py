@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc
+import cchc.rules._interpret as ev
 from cchc.errors import ExpressionError, FormError
 from cchc.expressions import (
     FUNCTIONS,
@@ -28,7 +29,6 @@ from cchc.expressions import (
     unparse,
 )
 from cchc.model import MissingPolicy
-from cchc.rules import _interpret as ev
 from cchc.rules._compile import Step, compile_steps
 from cchc.values import Entry, Status
 

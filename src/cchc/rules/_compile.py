@@ -39,6 +39,7 @@ from typing import Any
 
 import attrs
 
+import cchc.rules._interpret as ev
 from cchc.expressions import (
     CODE,
     Arith,
@@ -54,7 +55,6 @@ from cchc.expressions import (
 )
 from cchc.findings import Outcome
 from cchc.model import MissingPolicy
-from cchc.rules import _interpret as ev
 from cchc.rules._policy import guard
 
 __all__ = ["Step", "compile_steps"]

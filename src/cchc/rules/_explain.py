@@ -14,10 +14,10 @@ from typing import Any
 
 import attrs
 
+import cchc.rules._interpret as ev
 from cchc.errors import CchcError
 from cchc.expressions import Compare, Logic, Node, Ref, walk
 from cchc.findings import Outcome
-from cchc.rules import _interpret as ev
 from cchc.rules._checks import RuleFinding, _Instance
 from cchc.rules._policy import Reason, guard
 

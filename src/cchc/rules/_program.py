@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
+import cchc.rules._interpret as ev
 from cchc.errors import UsageError
 from cchc.model import Form, ReporterKind, form_cache
 from cchc.reports import Report, Reporter
-from cchc.rules import _interpret as ev
 from cchc.rules._checks import Check, Policy, RuleFinding, _Instance, _instantiate
 from cchc.rules._compile import Runner, Step, compile_steps
 from cchc.rules._explain import evaluate_instance
