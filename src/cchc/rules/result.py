@@ -301,7 +301,7 @@ class CheckResult:
         )
 
     def _repr_html_(self) -> str:
-        from cchc.render import findings_html  # noqa: PLC0415 - render depends on rules
+        from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
 
         return findings_html(self.findings)
 
