@@ -108,6 +108,18 @@ class Tally:
     shape: Shape
 
 
+def explained(
+    report: Report,
+    tally: Tally,
+    everything: tuple[RuleFinding, ...],
+    program: Program | None = None,
+) -> CheckResult:
+    """A result whose every check is already explained (*everything*, in check order)."""
+    result = CheckResult(report, tally, program)
+    result._cache["all"] = everything
+    return result
+
+
 @attrs.frozen(repr=False)
 class CheckResult:
     """Findings of one report: reading diagnostics first, then rule findings.
@@ -304,15 +316,3 @@ class CheckResult:
         from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
 
         return findings_html(self.findings)
-
-
-def explained(
-    report: Report,
-    tally: Tally,
-    everything: tuple[RuleFinding, ...],
-    program: Program | None = None,
-) -> CheckResult:
-    """A result whose every check is already explained (*everything*, in check order)."""
-    result = CheckResult(report, tally, program)
-    result._cache["all"] = everything
-    return result
