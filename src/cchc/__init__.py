@@ -45,8 +45,7 @@ from cchc.model import (
 from cchc.periods import Period, PeriodKind, ReportingWindow
 from cchc.ratio import Ratio, RatioReason, Ratios, ratios
 from cchc.reports import Report, Reporter
-from cchc.results import CheckResult, RuleSummary
-from cchc.rules import Policy, RuleFinding, RuleSet, check, rule
+from cchc.rules import CheckResult, Policy, RuleFinding, RuleSet, RuleSummary, check, rule
 from cchc.units import Unit, UnitKind
 from cchc.values import Coverage, Entry, Status
 

@@ -41,14 +41,14 @@ from typing import Any
 
 import attrs
 
+import cchc.rules._interpret as ev
 from cchc import _display
-from cchc import _evaluate as ev
 from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration
 from cchc.reports import Report
-from cchc.rules import environment
+from cchc.rules._program import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
 
