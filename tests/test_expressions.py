@@ -382,9 +382,9 @@ def test_compiled_and_interpreted_outcomes_agree(tree, raw, policy):
 def test_a_long_flat_chain_is_an_expression_error_not_a_recursion_error() -> None:
     """Each operator of `a + b + c …` nests the tree one level: bounded like brackets."""
     with pytest.raises(ExpressionError, match=r"write a long sum as sum\(\.\.\.\)"):
-        cchc.rule("X1", "+".join(["{1}"] * 950) + " > 0")
+        cchc.rules.rule("X1", "+".join(["{1}"] * 950) + " > 0")
     long_sum = "sum(" + ", ".join(["{1.1.1}"] * 300) + ") >= 0"
-    assert cchc.rule("X2", long_sum).test == long_sum
+    assert cchc.rules.rule("X2", long_sum).test == long_sum
 
 
 def test_sum_of_an_operation_keeps_its_brackets_when_shown() -> None:
@@ -399,7 +399,7 @@ def test_sum_of_an_operation_keeps_its_brackets_when_shown() -> None:
         entries={"1.1.1": 1, "1.1.2": 2},
     )
     rules = cchc.RuleSet.from_declarations(
-        report.form, [cchc.rule("X", "2 * sum({1.1.1} + {1.1.2}) > 10")]
+        report.form, [cchc.rules.rule("X", "2 * sum({1.1.1} + {1.1.2}) > 10")]
     )
     (failure,) = rules.check(report).failures
     assert failure.message.endswith("2 × (1 + 2) = 6 ≤ 10")

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc
-from cchc import RatioReason
 from cchc.errors import UsageError
+from cchc.ratio import RatioReason
 
 D = Decimal
 
@@ -85,7 +85,7 @@ def test_no_value_comes_with_a_reason():
 
 def test_not_applicable_inputs():
     form = cchc.load_form()
-    ratio = cchc.RatioDeclaration(id="x", name="X", numerator="{3.4.2}", denominator="100")
+    ratio = cchc.model.RatioDeclaration(id="x", name="X", numerator="{3.4.2}", denominator="100")
     mini = cchc.Form(id=form.id, title=form.title, indicators=form.indicators, ratios=(ratio,))
     report = cchc.Report(
         form=mini,
@@ -150,8 +150,10 @@ def test_a_ratio_is_exactly_numerator_over_denominator(numerator, denominator):
 
 def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason():
     form = cchc.load_form()
-    bad = cchc.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
-    good = cchc.RatioDeclaration(id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}")
+    bad = cchc.model.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
+    good = cchc.model.RatioDeclaration(
+        id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}"
+    )
     mini = cchc.Form(id="mini", title="Mini", indicators=form.indicators, ratios=(bad, good))
     report = cchc.Report(
         form=mini,

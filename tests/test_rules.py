@@ -224,7 +224,7 @@ def test_r24_under_both_readings():
 
 
 def test_policy_object_and_unknown_options():
-    policy = cchc.Policy({"online_levels": "separate"})
+    policy = cchc.rules.Policy({"online_levels": "separate"})
     assert policy.get("online-levels") == "separate"
     assert "R29.total" in failing(cchc.check(report(), options=policy))
     with pytest.raises(UsageError, match="unknown option 'speed'"):
@@ -237,7 +237,7 @@ def test_policy_object_and_unknown_options():
 
 
 def _one(test: str, missing: str, values: dict[str, Any], when: str | None = None) -> Any:
-    declaration = cchc.rule("X", test, missing=missing, when=when)
+    declaration = cchc.rules.rule("X", test, missing=missing, when=when)
     result = cchc.check(report(values, entries={}), rules=[declaration], all_results=True)
     (finding,) = [f for f in result.all if f.rule == "X"]
     return finding
@@ -260,7 +260,7 @@ def _one(test: str, missing: str, values: dict[str, Any], when: str | None = Non
 def test_missing_value_policies(missing, values, outcome):
     finding = _one("{1.3.2} + {1.3.3} <= {1.3.1}", missing, values)
     assert finding.outcome is outcome
-    assert finding.missing_policy is cchc.MissingPolicy(missing)
+    assert finding.missing_policy is cchc.model.MissingPolicy(missing)
     blank = {"1.3.1", "1.3.2", "1.3.3"} - set(values)
     if outcome is Outcome.SKIPPED or missing in ("skip-if-all", "fail"):
         assert set(finding.missing) == blank
@@ -290,9 +290,11 @@ def test_findings_show_the_arithmetic():
 
 def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
     form = cchc.load_form()
-    broken = cchc.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
-    dividing = cchc.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
-    ruleset = RuleSet.from_declarations(form, [broken, dividing, cchc.rule("B3", "{1.1.1} > 0")])
+    broken = cchc.model.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
+    dividing = cchc.rules.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
+    ruleset = RuleSet.from_declarations(
+        form, [broken, dividing, cchc.rules.rule("B3", "{1.1.1} > 0")]
+    )
     result = ruleset.check(report(), all_results=True)
     outcomes = {f.rule: f.outcome for f in result.all if not f.is_reading}
     assert outcomes == {"B1": Outcome.ERROR, "B2": Outcome.SKIPPED, "B3": Outcome.PASS}
@@ -303,7 +305,7 @@ def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
 def test_an_exception_inside_a_rule_is_an_error_finding():
     form = cchc.load_form()
     huge = D("1e999999999999999999")  # squaring it overflows even unlimited precision
-    overflow = RuleSet.from_declarations(form, [cchc.rule("Y", "{3.3.3} * {3.3.3} > 0")])
+    overflow = RuleSet.from_declarations(form, [cchc.rules.rule("Y", "{3.3.3} * {3.3.3} > 0")])
     result = overflow.check(report({"3.3.3": huge}))
     assert [f.outcome for f in result.failures] == [Outcome.ERROR]
     assert "cannot be evaluated" in result.failures[0].message_en
@@ -328,7 +330,7 @@ def test_rule_ids_and_evaluate_one_rule():
 def test_rules_selects_and_adds():
     result = cchc.check(cchc.example_report(), rules=["R26", "F1"], all_results=True)
     assert {f.rule for f in result.all if not f.is_reading} == {"R26", "F1"}
-    mine = cchc.rule("mine", "{7.2.5.1} < 1000", severity="warning", title="Ít hồ sơ")
+    mine = cchc.rules.rule("mine", "{7.2.5.1} < 1000", severity="warning", title="Ít hồ sơ")
     result = cchc.check(cchc.example_report(), rules=[mine])
     assert [f.rule for f in result if not f.is_reading] == ["mine"]
     with pytest.raises(UsageError, match="unknown rule 'R0'"):
@@ -339,9 +341,9 @@ def test_rules_selects_and_adds():
 
 def test_rule_declaration_errors():
     with pytest.raises(ExpressionError, match="unknown indicator code"):
-        cchc.rule("x", "{9.9.9} > 0", form=cchc.load_form())
+        cchc.rules.rule("x", "{9.9.9} > 0", form=cchc.load_form())
     with pytest.raises(UsageError):
-        cchc.rule("x", "{1} > 0", severity="fatal")
+        cchc.rules.rule("x", "{1} > 0", severity="fatal")
 
 
 def test_max_points_must_be_positive_numbers_of_known_rows():
@@ -454,7 +456,7 @@ def test_compiled_checks_and_explanations_agree(report_, autonomy, levels):
     result = cchc.check(report_, options=options, max_points={"7.1.5": 10})
     # The compiled function ran (a fallback to interpretation fills the cache at once):
     # otherwise this test would compare the interpreter with itself.
-    assert "all" not in result._cache
+    assert "all" not in result._cache  # noqa: SLF001 - the fast path is the point
     explained = [f for f in result.all if not f.is_reading]
     counts = {o: sum(1 for f in explained if f.outcome is o) for o in Outcome}
     assert counts == dict(result.counts)
