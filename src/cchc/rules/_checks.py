@@ -61,9 +61,8 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
         "A row that does not apply to this kind of reporter is blank",
     ),
     "F7": (
-        "Mục không áp dụng cho loại đơn vị báo cáo này (cơ quan Trung ương: mục 4, 5) "
-        "phải để trống",
-        "A section that does not apply to this kind of reporter (central agencies: 4, 5) is blank",
+        "Mục không áp dụng cho loại đơn vị báo cáo này phải để trống",
+        "A section that does not apply to this kind of reporter is blank",
     ),
     "F9": (
         "Kỳ báo cáo có báo cáo riêng (không có báo cáo quý II, quý IV, 6 tháng cuối năm)",
@@ -74,8 +73,10 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
         "A score lies between 0 and its maximum points",
     ),
     "R19": (
-        "Số liệu ghi trên dòng tiêu đề phải bằng tổng các dòng con",
-        "A value typed on a header row equals the sum of its rows",
+        "Số liệu ghi trên dòng tiêu đề phải bằng tổng các dòng con (mẫu ghi rõ các dòng con "
+        "cộng lại)",
+        "A value typed on a header row equals the sum of its rows (where the form says they "
+        "add up)",
     ),
     "breakdown": (
         "Tổng số và các dòng 'Trong đó' khớp nhau",
@@ -86,6 +87,22 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
 
 ``F1.reduction`` is the warning half of F1 on "so với năm 2015" rates; ``breakdown``
 covers any total with breakdown rows that no declared rule names."""
+
+_DERIVED_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "F1": (
+        "Tỷ lệ ở dòng {row} là {value}%, nằm ngoài khoảng 0–100%",
+        "The percentage in row {row} is {value}%, outside 0–100%",
+    ),
+    "F1.reduction": (
+        "Tỷ lệ cắt giảm so với năm 2015 ở dòng {row} là {value}%, tức là tăng so với năm 2015",
+        "The reduction rate against 2015 in row {row} is {value}%: the number grew since 2015",
+    ),
+    "F2": (
+        "Số liệu ở dòng {row} là {value}, số đếm không được âm",
+        "The count in row {row} is {value}; a count is never negative",
+    ),
+}
+"""Failure messages of derived rules whose test the generic sentence says badly."""
 
 _STATIC_NA = {
     "reporter": ("không áp dụng cho {kind}", "does not apply to a {kind_en}"),
@@ -143,13 +160,17 @@ class RuleFinding(Finding):
     Attributes:
         title: the rule's title in Vietnamese.
         expression: the rule as evaluated, for people: its condition and test,
-            ``breakdown()`` expanded (``khi 7.1.8.2 > 0 thì 3.2.3 > 0``).
+            ``breakdown()`` expanded (``khi 7.1.8.2 > 0 thì 3.2.3 > 0``).  The
+            message says the same in plain words.
         missing_policy: the missing-value policy the rule ran under.
+        working: the test with its values written in (``100 + 10 = 110 > 100``),
+            for ``cchc check --verbose``; empty when the test was not evaluated.
     """
 
     title: str = ""
     expression: str = ""
     missing_policy: MissingPolicy | None = None
+    working: str = ""
 
 
 # -- checks ------------------------------------------------------------------------------
@@ -173,6 +194,9 @@ class Check:
         option: the ``(option, value)`` under which it applies.
         derived: whether it comes from the form's metadata.
         problem: why the declaration cannot be evaluated (an error finding).
+        message: the (Vietnamese, English) template of its failure message, with
+            named placeholders (see :mod:`cchc.rules._sentence`); ``None``: the
+            message is built from the test.
     """
 
     rule: str
@@ -186,6 +210,7 @@ class Check:
     option: tuple[str, str] | None = None
     derived: bool = False
     problem: str | None = None
+    message: tuple[str, str] | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -231,22 +256,59 @@ def _declared(form: Form, declaration: RuleDeclaration) -> Check:
         reporters=declaration.reporters,
         option=declaration.option,
         problem=problem,
+        message=(declaration.message, declaration.message_en)
+        if declaration.message and declaration.message_en
+        else None,
     )
 
 
 def _derived_check(
     rule_id: str, test: str, severity: Severity, *, when: str | None = None
 ) -> Check:
-    title, title_en = DERIVED_RULES[rule_id.split(":", maxsplit=1)[0]]
+    rule = rule_id.split(":", maxsplit=1)[0]
+    title, title_en = DERIVED_RULES[rule]
     return Check(
-        rule=rule_id.split(":", maxsplit=1)[0],
+        rule=rule,
         severity=severity,
         test=parse_expression(test),
         when=parse_expression(when) if when else None,
         title=title,
         title_en=title_en,
         derived=True,
+        message=_DERIVED_MESSAGES.get(rule),
     )
+
+
+def _addends(node: Node) -> frozenset[str] | None:
+    """The codes a side adds up (``{a} + {b}``, ``sum({a}, {b})``), ``None`` if not a sum."""
+    match node:
+        case Ref(code=code):
+            return frozenset({code})
+        case Arith(op="+", left=left, right=right):
+            a, b = _addends(left), _addends(right)
+            return None if a is None or b is None else a | b
+        case Call(name="sum" | "coalesce", args=args):
+            found = [_addends(a) for a in args]
+            if any(f is None for f in found):
+                return None
+            return frozenset().union(*(f for f in found if f is not None))
+    return None
+
+
+def _stated(declared: Sequence[Check]) -> set[tuple[str, frozenset[str]]]:
+    """The (total, parts) relations the declared rules state, whatever function they use."""
+    stated: set[tuple[str, frozenset[str]]] = set()
+    for c in declared:
+        if c.test is None:
+            continue
+        for node in walk(c.test.root):
+            if not isinstance(node, Compare):
+                continue
+            for a, b in zip(node.operands, node.operands[1:], strict=False):
+                for one, other in ((a, b), (b, a)):
+                    if isinstance(one, Ref) and (parts := _addends(other)) is not None:
+                        stated.add((one.code, parts))
+    return stated
 
 
 def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
@@ -258,6 +320,7 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         for n in walk(c.test.root)
         if isinstance(n, Call) and n.name == "breakdown" and isinstance(n.args[0], Ref)
     }
+    stated = _stated(declared)
     checks: list[Check] = []
     error, warning = Severity.ERROR, Severity.WARNING
     for indicator in form:
@@ -265,7 +328,9 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         if indicator.kind.is_header:
             checks.append(_derived_check("F4", f"not filled({ref})", warning))
             parts = [c for c in form.children(indicator.code) if c.is_count]
-            if parts:
+            # Only where the form says the rows below add up: 4.3 lists staff assigned,
+            # present and cut, whose sum means nothing.
+            if parts and indicator.sums:
                 total = ", ".join(f"{{{p.code}}}" for p in parts)
                 checks.append(
                     _derived_check("R19", f"{ref} == sum({total})", warning, when=f"present({ref})")
@@ -285,11 +350,28 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         elif indicator.kind is IndicatorKind.SCORE:
             checks.append(_derived_check("F10", f"{ref} >= 0", error))
             checks.append(_derived_check("F10", f"{ref} <= max_points({ref})", error))
-        if indicator.breakdown is not None and indicator.code not in named:
+        if (
+            indicator.breakdown is not None
+            and indicator.code not in named
+            and not _same_relation(form, indicator, stated)
+        ):
             check_ = _derived_check("breakdown", f"breakdown({ref})", error)
             checks.append(attrs.evolve(check_, missing=MissingPolicy.FAIL))
     checks.append(_derived_check("F9", "own_report()", warning))
     return checks
+
+
+def _same_relation(
+    form: Form, total: Indicator, stated: set[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether a declared rule already relates *total* to its breakdown rows."""
+    unit_kind = total.unit.kind if total.unit else None
+    parts = frozenset(
+        c.code
+        for c in form.children(total.code)
+        if c.kind is IndicatorKind.BREAKDOWN and c.unit is not None and c.unit.kind is unit_kind
+    )
+    return bool(parts) and (total.code, parts) in stated
 
 
 # -- instantiation for one kind of reporter ------------------------------------------------
@@ -431,11 +513,13 @@ def _instantiate(
                 if rule_id not in applicability:
                     continue
                 c = _derived_check(rule_id, f"blank({{{indicator.code}}})", Severity.WARNING)
-                title, title_en = DERIVED_RULES[rule_id]
+                where = (f"Mục {top.code}", f"Section {top.code}")
+                if rule_id == "F6":
+                    where = (f"Dòng {indicator.code}", f"Row {indicator.code}")
                 c = attrs.evolve(
                     c,
-                    title=f"{title} ({label})",
-                    title_en=f"{title_en} ({kind.value})",
+                    title=f"{where[0]} không áp dụng cho {label}, phải để trống",
+                    title_en=f"{where[1]} does not apply to a {kind.value}, and is left blank",
                 )
                 assert c.test is not None  # noqa: S101 - built just above
                 instances.append(_Instance(check=c, test=c.test.root, when=None))
