@@ -35,9 +35,8 @@ walking in the form's order, so the seed's misnumbered children of 1.2 (printed
 >>> for f in report.diagnostics:
 ...     if f.rule != "read.missing-row":
 ...         print(f.rule, f.indicators, f.location)
-read.duplicate-code ('1.1.1', '1.2.1') row 4
-read.misnumbered ('1.2.1',) row 4
 read.leading-zero ('1.2.1',) row 4
+read.template-numbering ('1.2.1',) row 4
 """
 
 from __future__ import annotations
@@ -185,6 +184,8 @@ class _Reader:
     findings: list[Finding] = attrs.Factory(list)
     problems: list[Problem] = attrs.Factory(list)
     printed: dict[str, list[str]] = attrs.Factory(dict)
+    # Rows printed with the template's own misprinted STT: (code, STT as printed).
+    template: list[tuple[str, str, str]] = attrs.Factory(list)
 
     @classmethod
     def for_form(cls, form: Form, source: str) -> _Reader:
@@ -318,6 +319,13 @@ class _Reader:
     def _stt(self, row: SourceRow, indicator: Indicator) -> None:
         stt = row.cells[0]
         code = _stt_code(stt)
+        printed = _stt_code(indicator.printed_code)
+        if code and code == printed != indicator.code and _NUMBERED.match(code):
+            # The official template itself misprints this STT (1.1.1–1.1.4 under 1.2):
+            # the reporter did nothing wrong, so one info line per report says it.
+            self.template.append((indicator.code, code, row.location))
+            self.printed.setdefault(code, []).append(indicator.code)
+            return
         if _NUMBERED.match(code):
             earlier = self.printed.setdefault(code, [])
             if earlier:
@@ -335,7 +343,6 @@ class _Reader:
             earlier.append(indicator.code)
         if indicator.kind is IndicatorKind.BREAKDOWN:
             return
-        printed = _stt_code(indicator.printed_code)
         accepted = {indicator.code} | ({printed} if not _NUMBERED.match(printed) else set())
         if code in accepted:
             return
@@ -484,6 +491,22 @@ class _Reader:
             )
         return text
 
+    def template_numbering(self) -> None:
+        """One info line for the rows printed with the template's own misnumbering."""
+        if not self.template:
+            return
+        pairs = ", ".join(f"{printed} → {code}" for code, printed, _ in self.template)
+        self.add(
+            "read.template-numbering",
+            Severity.INFO,
+            [code for code, _, _ in self.template],
+            f"mẫu biểu in sai số thứ tự ở {len(self.template)} dòng ({pairs}); "
+            "đã đọc theo tên chỉ tiêu, không phải lỗi của đơn vị báo cáo",
+            f"the official template misprints the STT of {len(self.template)} rows "
+            f"({pairs}); read by the indicator names, not the reporter's mistake",
+            location=self.template[0][2],
+        )
+
     def missing(self) -> None:
         for index, indicator in enumerate(self.form.indicators):
             if index in self.assigned:
@@ -604,6 +627,7 @@ def report_from_table(
         what = "has no body rows" if not rows else "has no row of the form"
         message = f"the table {what} {form.id} ({form.title})"
         raise ReadError.one(message, source=source)
+    reader.template_numbering()
     reader.missing()
     chosen_reporter, chosen_period, title_findings = _settle(
         parse_title(title), reporter, period, source

@@ -285,8 +285,7 @@ class Sentence:
         if va is None or vb is None:
             missing = [self.name(n) for n in (a, b) if self.value(n) is None]
             return f"{self.w['no value']} {', '.join(missing)}"
-        holds = ev.COMPARE[op](va, vb)
-        shown = op if holds else ev.NEGATED[op]
+        shown = _actual(op, va, vb)
         return f"{self.subject(a)}, {_RELATION[self.locale][shown]} {self.object(b)}"
 
     def _special(self, a: Node, b: Node) -> str | None:
@@ -319,6 +318,15 @@ class Sentence:
         else:
             return f"{arg.code} {self.w['left blank']}"
         return f"{arg.code} {self.w['filled']} ({shown})"
+
+
+def _actual(op: str, a: ev.Val, b: ev.Val) -> str:
+    """How *a* and *b* compare, as the operator that holds: a failed ``==`` is ``<`` or ``>``."""
+    if ev.COMPARE[op](a, b):
+        return op
+    if op in ("==", ">=", "<=") and not isinstance(a, str | bool) and not isinstance(b, str | bool):
+        return "<" if a < b else ">"  # type: ignore[operator]
+    return ev.NEGATED[op]
 
 
 def _status_label(value: str, locale: str) -> str:
@@ -355,8 +363,7 @@ def fill(
         words["left"], words["right"] = sentence.amount(va), sentence.amount(vb)
         na, nb = _number(va), _number(vb)
         if na is not None and nb is not None:
-            holds = ev.COMPARE[op](na, nb)
-            words["relation"] = _RELATION[sentence.locale][op if holds else ev.NEGATED[op]]
+            words["relation"] = _RELATION[sentence.locale][_actual(op, na, nb)]
             words["difference"] = sentence.amount(abs(ev.sub(na, nb)))  # type: ignore[arg-type]
     if row is not None:
         words["row"] = row
