@@ -310,8 +310,13 @@ class CheckResult:
         counts = self.summary()
         return (
             f"<CheckResult {self.report.reporter.name!r} {self.report.period.id}: "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info>"
+            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info>"
         )
 
     def _repr_html_(self) -> str:
         return _display.html(self)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -184,10 +184,11 @@ def _r36(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Cha
     return {"7.2.7.1": _percent(draw, 0, HUNDRED_PERCENT - 1), "7.2.7.2": Decimal(100)}
 
 
-def _header(draw: st.DrawFn, r: Report, *, off_by: int) -> Mapping[str, Change]:
-    # R19 wants a header value to equal the sum of the counts below it.
-    below = sum(_n(r, c) for c in r.form["1.1"].children)
-    return {"1.1": below + off_by}
+def _header(draw: st.DrawFn, r: Report, *, off_by: int, code: str = "1.1") -> Mapping[str, Change]:
+    # R19 wants a header value to equal the sum of the counts below it, on a header
+    # whose rows add up (5.4, `sums = true` in the form).
+    below = sum(_n(r, c) for c in r.form[code].children)
+    return {code: below + off_by}
 
 
 def _f4(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
@@ -195,7 +196,7 @@ def _f4(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Chang
 
 
 def _r19(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
-    return _header(draw, r, off_by=_more(draw))
+    return _header(draw, r, off_by=_more(draw), code="5.4")
 
 
 _NOT_APPLYING: Final = {_D: "1.2.2", _H: "4.1.1", _C: "1.2.2"}
@@ -329,7 +330,7 @@ _SPECS: Final[Mapping[str, _Spec]] = {
     "R17": _Spec(make=_above("4.2.4", "4.2.2"), needs=("4.2.1",), kinds=_NOT_CENTRAL),
     "R18": _Spec(make=_above("4.3.2", "4.3.1"), needs=("4.3.1",), kinds=_NOT_CENTRAL),
     "R18.cut": _Spec(make=_above("4.3.3", "4.3.2"), needs=("4.3.1",), kinds=_NOT_CENTRAL),
-    "R19": _Spec(make=_r19, needs=("1.1.1", "1.1.3"), also=("F4",)),
+    "R19": _Spec(make=_r19, needs=("5.4.1",), kinds=_NOT_CENTRAL, also=("F4",)),
     "R20": _Spec(make=_above("5.1.2", "4.1.2"), needs=("4.1.2",), kinds=_NOT_CENTRAL),
     "R21": _Spec(
         make=_above("5.1.3", "5.1.1", "5.1.2"), needs=("5.1.1", "5.1.2"), kinds=_NOT_CENTRAL
