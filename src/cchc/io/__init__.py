@@ -140,6 +140,7 @@ def read(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     format: str | None = None,
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from a file or from content.
 
@@ -158,6 +159,10 @@ def read(
         format: ``txt``, ``json``, ``csv``, ``docx`` or ``xlsx``: forces how the
             input is read.  Content without ``format=`` is recognised by its look
             (JSON, the text export, CSV, an Office file).
+        dash: what a value cell holding only ``-`` means in a table (txt, docx,
+            xlsx): ``"not-applicable"`` (the default; many tables use it for
+            *không có hiện tượng phát sinh*) or ``"zero"``.  A ``read.dash``
+            diagnostic says which reading was taken.
 
     Returns:
         The report; what reading noticed is in ``report.diagnostics``.
@@ -214,7 +219,9 @@ def read(
     else:
         msg = f"read() takes a path, str or bytes, not {type(given).__name__}"
         raise UsageError(msg)
-    return _read(data, fmt, form=_form(form), reporter=reporter, period=period, source=name)
+    return _read(
+        data, fmt, form=_form(form), reporter=reporter, period=period, source=name, dash=dash
+    )
 
 
 def _read(
@@ -225,12 +232,18 @@ def _read(
     reporter: Reporter | None,
     period: Period | str | None,
     source: str,
+    dash: str = "not-applicable",
 ) -> Report:
     if isinstance(period, str):
         period = Period.parse(period)
     if fmt == "txt":
         return read_text(
-            data, form=form or load_form(), reporter=reporter, period=period, source=source
+            data,
+            form=form or load_form(),
+            reporter=reporter,
+            period=period,
+            source=source,
+            dash=dash,
         )
     if fmt == "json":
         from cchc.io.json import loads  # noqa: PLC0415 - each format loads on first use
@@ -246,12 +259,22 @@ def _read(
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
         return read_docx(
-            binary, form=form or load_form(), reporter=reporter, period=period, source=source
+            binary,
+            form=form or load_form(),
+            reporter=reporter,
+            period=period,
+            source=source,
+            dash=dash,
         )
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
     return read_xlsx(
-        binary, form=form or load_form(), reporter=reporter, period=period, source=source
+        binary,
+        form=form or load_form(),
+        reporter=reporter,
+        period=period,
+        source=source,
+        dash=dash,
     )
 
 

@@ -51,10 +51,10 @@ import attrs
 
 from cchc._text import clean, match_key
 from cchc.codes import CodeList
-from cchc.errors import CodeListError, Problem, ReadError
+from cchc.errors import CodeListError, Problem, ReadError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.io._title import TitleBlock, parse_title, reporter_kind
-from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
+from cchc.io.numbers import DASH_READINGS, ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -186,6 +186,7 @@ class _Reader:
     printed: dict[str, list[str]] = attrs.Factory(dict)
     # Rows printed with the template's own misprinted STT: (code, STT as printed).
     template: list[tuple[str, str, str]] = attrs.Factory(list)
+    dash: str = "not-applicable"
 
     @classmethod
     def for_form(cls, form: Form, source: str) -> _Reader:
@@ -391,10 +392,10 @@ class _Reader:
     def _value(self, row: SourceRow, indicator: Indicator) -> ParsedCell:
         text = row.cells[3]
         if indicator.kind.is_header:
-            parsed = parse_number(text)
+            parsed = parse_number(text, dash=self.dash)
         else:
             kind = indicator.unit.kind if indicator.unit is not None else None
-            parsed = parse_number(text, unit_kind=kind, codes=indicator.codes)
+            parsed = parse_number(text, unit_kind=kind, codes=indicator.codes, dash=self.dash)
         code = indicator.code
         if indicator.kind.is_header and not parsed.is_blank:
             self.add(
@@ -594,6 +595,7 @@ def report_from_table(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<table>",
+    dash: str = "not-applicable",
 ) -> Report:
     """Build a report from the title block and the body rows of an official table.
 
@@ -607,6 +609,9 @@ def report_from_table(
         period: the period (a :class:`~cchc.Period` or its id); wins over the
             title block likewise.
         source: the name of the input, for messages.
+        dash: what a lone ``-`` value cell means: ``"not-applicable"`` (a
+            status, the default) or ``"zero"``; a ``read.dash`` diagnostic says
+            which reading was taken.
 
     Returns:
         The report, its ``diagnostics`` holding every ``read.…`` finding.
@@ -618,7 +623,10 @@ def report_from_table(
 
     See ``docs/reading.md`` for the matching rules and the list of diagnostics.
     """
-    reader = _Reader.for_form(form, source)
+    if dash not in DASH_READINGS:
+        msg = f"dash must be one of {', '.join(map(repr, DASH_READINGS))}, not {dash!r}"
+        raise UsageError(msg)
+    reader = attrs.evolve(_Reader.for_form(form, source), dash=dash)
     for row in rows:
         reader.row(row)
     if reader.problems:

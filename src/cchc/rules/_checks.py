@@ -82,6 +82,14 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
         "Tổng số và các dòng 'Trong đó' khớp nhau",
         "A total and its 'Trong đó' rows agree",
     ),
+    "P1": (
+        "Tỷ lệ phần trăm không bị ghi dạng số thập phân (0,9862 thay cho 98,62)",
+        "A percentage is not typed as a fraction (0.9862 for 98.62)",
+    ),
+    "P2": (
+        "Số đếm không bị ghi bằng tỷ lệ phần trăm",
+        "A count is not typed as the percentage",
+    ),
 }
 """The rules cchc derives from a form's metadata: id → (Vietnamese, English) title.
 
@@ -100,6 +108,14 @@ _DERIVED_MESSAGES: Mapping[str, tuple[str, str]] = {
     "F2": (
         "Số liệu ở dòng {row} là {value}, số đếm không được âm",
         "The count in row {row} is {value}; a count is never negative",
+    ),
+    "P1": (
+        "Tỷ lệ ở dòng {row} là {value}%, trong khi các tỷ lệ cùng mục hoặc các số đếm của "
+        "chính chỉ tiêu này lớn hơn khoảng 100 lần; có thể đã ghi dạng số thập phân "
+        "thay cho phần trăm (0,9862 thay cho 98,62)",
+        "The percentage in row {row} is {value}%, while the rates of its section or its own "
+        "counts are about 100 times more; perhaps a fraction was typed for a percentage "
+        "(0.9862 for 98.62)",
     ),
 }
 """Failure messages of derived rules whose test the generic sentence says badly."""
@@ -357,8 +373,78 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         ):
             check_ = _derived_check("breakdown", f"breakdown({ref})", error)
             checks.append(attrs.evolve(check_, missing=MissingPolicy.FAIL))
+    checks.extend(_plausibility(form))
     checks.append(_derived_check("F9", "own_report()", warning))
     return checks
+
+
+# A rate counts as "about 100 times" another when it lies within these factors of it.
+_HUNDREDFOLD = (30, 300)
+
+
+def _plausibility(form: Form) -> list[Check]:
+    """P1 and P2: typing slips that pass every range check (rules.md, issue 12).
+
+    P1: a percentage in (0, 1] where another rate of its section, or the rate its
+    own counts give, is about 100 times more (``3.4.2 = 0,9862`` next to 97 and
+    99). P2: a count equal to the rate entered for it, where the rate and its
+    denominator say another count (7.2.3.2 typed as 100 with 3.3.3 = 100 and
+    3.1.3 = 93).
+    """
+    warning = Severity.WARNING
+    low, high = _HUNDREDFOLD
+    own: dict[str, str] = {}
+    for ratio in form.ratios:
+        if ratio.entered is not None:
+            own[ratio.entered] = (
+                f"({ratio.numerator}) / ({ratio.denominator}) * {ratio.factor}"
+            )
+    checks: list[Check] = []
+    percent = [i for i in form if i.is_percent]
+    for indicator in percent:
+        ref = f"{{{indicator.code}}}"
+        section = _section(form, indicator)
+        others = [f"{{{o.code}}}" for o in percent if o is not indicator and _section(form, o) == section]
+        if indicator.code in own:
+            others.append(own[indicator.code])
+        if not others:
+            continue
+        near = " or ".join(
+            f"(coalesce({o}, 0) > 1 and coalesce({o}, 0) >= {ref} * {low} "
+            f"and coalesce({o}, 0) <= {ref} * {high})"
+            for o in others
+        )
+        checks.append(_derived_check("P1", f"not ({near})", warning, when=f"0 < {ref} <= 1"))
+    for ratio in form.ratios:
+        numerator = _single_ref(ratio.numerator)
+        if ratio.entered is None or numerator is None or not form[numerator].is_count:
+            continue
+        n, r = f"{{{numerator}}}", f"{{{ratio.entered}}}"
+        test = f"{n} != {r} or {n} * {ratio.factor} == {r} * ({ratio.denominator})"
+        check_ = _derived_check("P2", test, warning, when=f"{n} > 0")
+        rate = ratio.entered
+        message = (
+            f"Số đếm ở dòng {numerator} là {{{numerator}}}, đúng bằng tỷ lệ ghi ở {rate} "
+            f"({{{rate}}}%), trong khi tỷ lệ đó ứng với một số đếm khác; có thể đã ghi tỷ lệ "
+            "vào dòng số lượng",
+            f"The count in row {numerator} is {{{numerator}}}, the very rate entered in {rate} "
+            f"({{{rate}}}%), which stands for another count; perhaps the rate was typed in "
+            "the count row",
+        )
+        checks.append(attrs.evolve(check_, message=message))
+    return checks
+
+
+def _section(form: Form, indicator: Indicator) -> str:
+    top = indicator
+    for ancestor in form.ancestors(indicator.code):
+        top = ancestor
+    return top.code
+
+
+def _single_ref(text: str) -> str | None:
+    node = parse_expression(text).root
+    return node.code if isinstance(node, Ref) else None
 
 
 def _same_relation(
