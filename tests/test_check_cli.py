@@ -187,3 +187,35 @@ def test_python_m_cchc_check_example():
     )
     assert done.returncode == 1
     assert json.loads(done.stdout)["results"][0]["summary"]["error"] == 3
+
+
+def test_cli_errors_speak_the_locale_and_name_flags(capsys):
+    assert main(["check"]) == 2
+    assert "cần FILE... hoặc --example" in capsys.readouterr().err
+    assert main(["check", "--locale", "en"]) == 2
+    assert "give FILE... or --example" in capsys.readouterr().err
+    assert main(["check", "--example", "--bogus"]) == 2
+    assert "không nhận ra tham số: --bogus" in capsys.readouterr().err
+    assert main(["check", "--example", "--max-points", "7.1.5=abc"]) == 2
+    err = capsys.readouterr().err
+    assert "--max-points 7.1.5" in err and "max_points[" not in err
+
+
+def test_check_verbose_shows_the_expression_and_its_arithmetic(capsys):
+    code, out, _ = run(capsys, "check", "--example", "--verbose")
+    assert code == 1
+    assert "R26 (7.1.6.2.a, 7.1.6.2.b): sum(7.1.6.2.a, 7.1.6.2.b) ≤ 100" in out
+    assert "→ 100 + 10 = 110 > 100" in out
+
+
+def test_check_dash_option(tmp_path, capsys):
+    from cchc.examples import example_bytes
+
+    text = example_bytes().decode("utf-8").replace("\t0\n\t\n\n\t2.3", "\t-\n\t\n\n\t2.3", 1)
+    path = tmp_path / "dash.txt"
+    path.write_text(text, encoding="utf-8")
+    for dash, words in (("not-applicable", "--dash zero"), ("zero", "đọc là 0")):
+        code, out, _ = run(capsys, "check", str(path), "--all", "--dash", dash, "--format", "json")
+        (result,) = json.loads(out)["results"]
+        (found,) = [f for f in result["findings"] if f["rule"] == "read.dash"]
+        assert words in found["message"]

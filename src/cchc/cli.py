@@ -8,6 +8,7 @@ on stderr naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import os
 import shutil
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import cchc
 from cchc._version import __version__
-from cchc.errors import CchcError, UsageError
+from cchc.errors import CchcError, ReadError, UsageError
 from cchc.forms import builtin_forms, load_form
 from cchc.model import Form, Indicator
 
@@ -39,6 +40,94 @@ class _Parser(argparse.ArgumentParser):
 
 class _ArgumentError(Exception):
     pass
+
+
+class _CliError(Exception):
+    """An error of the command line itself, in both languages; `main` prints one."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+
+# argparse's own usage errors, in Vietnamese (the default locale of the findings).
+_ARGPARSE_VI: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unrecognized arguments: (.*)"), "không nhận ra tham số: {0}"),
+    (re.compile(r"the following arguments are required: (.*)"), "thiếu tham số: {0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"),
+        "tham số {0}: giá trị {1} không hợp lệ (chọn một trong {2})",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "tham số {0} cần một giá trị"),
+    (
+        re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
+        "tham số {0}: giá trị {2} không hợp lệ",
+    ),
+    (re.compile(r"argument (\S+): (.*)"), "tham số {0}: {1}"),
+)
+
+# What the library says in Python terms, said with the command's flags.
+_FLAGS: tuple[tuple[str, str], ...] = (
+    ("allow_different_reporters=True", "--allow-different-reporters"),
+    ("pass format=", "give a file with a known extension"),
+    ("dash=", "--dash "),
+)
+
+
+def _argv_locale(argv: Sequence[str]) -> str:
+    """The ``--locale`` given on the command line, read before parsing (errors need it)."""
+    for i, item in enumerate(argv):
+        if item == "--locale" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "vi"
+        if item.startswith("--locale="):
+            return "en" if item.partition("=")[2] == "en" else "vi"
+    return "vi"
+
+
+def _usage_text(message: str, locale: str) -> str:
+    """An argparse message (``cchc check: argument …``) in *locale*."""
+    if locale == "en":
+        return message
+    prog, sep, rest = message.partition(": ")
+    if not sep:
+        return message
+    for pattern, vi in _ARGPARSE_VI:
+        found = pattern.fullmatch(rest)
+        if found:
+            return f"{prog}: {vi.format(*found.groups())}"
+    return f"{prog}: lỗi tham số: {rest}"
+
+
+def _flags(text: str) -> str:
+    """*text* with Python argument names replaced by the command's flags."""
+    for python, flag in _FLAGS:
+        text = text.replace(python, flag)
+    return re.sub(r"max_points\['([^']*)'\]", r"--max-points \1=…", text)
+
+
+def _os_error(error: OSError, locale: str) -> str:
+    """Why a file cannot be opened, in *locale*."""
+    why = str(error.strerror or error)
+    if locale == "en":
+        return why
+    if isinstance(error, FileNotFoundError):
+        return "không có tệp này"
+    if isinstance(error, PermissionError):
+        return "không có quyền đọc hoặc ghi tệp này"
+    return f"không mở được tệp ({why})"
+
+
+def _error_text(error: BaseException, locale: str) -> str:
+    """A library error on one line, framed in *locale*, naming flags, not arguments."""
+    detail = _flags(_one_line(error))
+    if locale == "en":
+        return f"cchc: {detail}"
+    if isinstance(error, ReadError):
+        source = error.source or ""
+        if source and detail.startswith(f"{source}: "):
+            return f"cchc: {source}: không đọc được: {detail.removeprefix(f'{source}: ')}"
+        return f"cchc: không đọc được: {detail}"
+    return f"cchc: không dùng được: {detail}"
 
 
 def _cmd_forms(args: argparse.Namespace) -> int:
@@ -116,7 +205,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from cchc import render  # noqa: PLC0415 - only `show` needs the renderers
 
     if args.example == (args.file is not None):
-        raise UsageError("cchc show: give a FILE or --example, not both and not neither")
+        raise _CliError(
+            "cchc show: cần một FILE hoặc --example (chỉ một trong hai)",
+            "cchc show: give a FILE or --example, not both and not neither",
+        )
     report = cchc.example_report() if args.example else cchc.read(Path(args.file))
     findings = tuple(cchc.check(report))
     width = args.width
@@ -148,7 +240,10 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     for item in args.rate:
         code, sep, method = item.partition("=")
         if not sep:
-            raise UsageError(f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}")
+            raise _CliError(
+                f"--rate cần dạng MÃ=CÁCH (ví dụ 3.4.1=median), không phải {item!r}",
+                f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}",
+            )
         rates[code.strip()] = method
     total = cchc.aggregate(
         reports,
@@ -172,6 +267,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from cchc.formatting import format_finding, format_number  # noqa: PLC0415
 
     earlier, later = (cchc.read(Path(name), form=args.form) for name in (args.earlier, args.later))
+    if earlier.reporter.key != later.reporter.key and not args.allow_different_reporters:
+        names = f"{earlier.reporter.name!r}, {later.reporter.name!r}"
+        raise _CliError(
+            f"cchc compare: hai báo cáo của hai đơn vị khác nhau ({names}); "
+            "thêm --allow-different-reporters để vẫn so sánh",
+            f"cchc compare: the reports are from different reporters ({names}); "
+            "add --allow-different-reporters to compare them",
+        )
     comparison = cchc.compare(
         earlier, later, allow_different_reporters=args.allow_different_reporters
     )
@@ -218,7 +321,10 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageError(f"{what} takes NAME=VALUE, not {item!r}")
+            raise _CliError(
+                f"{what} cần dạng TÊN=GIÁ_TRỊ, không phải {item!r}",
+                f"{what} takes NAME=VALUE, not {item!r}",
+            )
         pairs[name.strip()] = value.strip()
     return pairs
 
@@ -226,8 +332,9 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
 def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
     """The reports named on the command line; ``None`` for a file that cannot be read."""
     if args.example == bool(args.files):
-        raise UsageError(
-            f"cchc {args.command}: give FILE... or --example, not both and not neither"
+        raise _CliError(
+            f"cchc {args.command}: cần FILE... hoặc --example (chỉ một trong hai)",
+            f"cchc {args.command}: give FILE... or --example, not both and not neither",
         )
     form = load_form(args.form) if args.form else None
     if args.example:
@@ -239,13 +346,14 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
     inputs: list[tuple[str, cchc.Report | None]] = []
     for name in args.files:
         try:
-            inputs.append((name, cchc.read(Path(name), form=form)))
+            inputs.append((name, cchc.read(Path(name), form=form, dash=args.dash)))
         except CchcError as exc:
             where = "" if exc.source else f"{name}: "  # most read errors name the file
-            print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
+            text = _error_text(exc, args.locale).removeprefix("cchc: ")
+            print(f"cchc: {where}{text}", file=sys.stderr)
             inputs.append((name, None))
         except OSError as exc:
-            print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"cchc: {name}: {_os_error(exc, args.locale)}", file=sys.stderr)
             inputs.append((name, None))
     return inputs
 
@@ -278,6 +386,8 @@ def _finding_json(finding: cchc.Finding) -> dict[str, object]:
     if isinstance(finding, cchc.rules.RuleFinding):
         data["title"] = finding.title
         data["expression"] = finding.expression
+        if finding.working:
+            data["working"] = finding.working
         if finding.missing_policy is not None:
             data["missing_policy"] = finding.missing_policy.value
     return data
@@ -343,7 +453,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     color=_use_color(args.color),
                 )
             )
+            if args.verbose:
+                sys.stdout.write(_verbose_text(findings, problems_only=not args.all))
     return EXIT_UNUSABLE if unusable else status
+
+
+def _verbose_text(findings: Sequence[cchc.Finding], *, problems_only: bool) -> str:
+    """``--verbose``: each rule finding's expression, and its arithmetic."""
+    lines = []
+    for finding in findings:
+        if not isinstance(finding, cchc.rules.RuleFinding) or not finding.expression:
+            continue
+        if problems_only and not finding.is_problem:
+            continue
+        where = ", ".join(finding.indicators)
+        lines.append(f"  {finding.rule} ({where}): {finding.expression}")
+        if finding.working:
+            lines.append(f"      → {finding.working}")
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _cmd_ratios(args: argparse.Namespace) -> int:
@@ -397,7 +524,18 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
+    p.add_argument(
+        "--dash",
+        choices=("not-applicable", "zero"),
+        default="not-applicable",
+        help="what a value cell holding only '-' means (default not-applicable)",
+    )
     if all_flag:
+        p.add_argument(
+            "--verbose",
+            action="store_true",
+            help="show each finding's rule as evaluated, with the arithmetic",
+        )
         p.add_argument(
             "--all", action="store_true", help="list every check's outcome, passes and skips too"
         )
@@ -524,19 +662,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
+    locale = _argv_locale(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         run: Command = args.run
         return run(args)
     except _ArgumentError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_usage_text(str(exc), locale), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except _CliError as exc:
+        text = exc.vi if locale == "vi" else exc.en
+        print(text if text.startswith("cchc ") else f"cchc: {text}", file=sys.stderr)
         return EXIT_UNUSABLE
     except CchcError as exc:
-        print(f"cchc: {_one_line(exc)}", file=sys.stderr)
+        print(_error_text(exc, locale), file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # pragma: no cover - `cchc form … | head`
         return EXIT_OK
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"cchc: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"cchc: {where}{_os_error(exc, locale)}", file=sys.stderr)
         return EXIT_UNUSABLE
