@@ -215,7 +215,7 @@ def test_check_dash_option(tmp_path, capsys):
     path = tmp_path / "dash.txt"
     path.write_text(text, encoding="utf-8")
     for dash, words in (("not-applicable", "--dash zero"), ("zero", "đọc là 0")):
-        code, out, _ = run(capsys, "check", str(path), "--all", "--dash", dash, "--format", "json")
+        _, out, _ = run(capsys, "check", str(path), "--all", "--dash", dash, "--format", "json")
         (result,) = json.loads(out)["results"]
         (found,) = [f for f in result["findings"] if f["rule"] == "read.dash"]
         assert words in found["message"]

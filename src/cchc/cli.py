@@ -8,8 +8,8 @@ on stderr naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import argparse
-import re
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import cchc
 from cchc._version import __version__
-from cchc.errors import CchcError, ReadError, UsageError
+from cchc.errors import CchcError, ReadError
 from cchc.forms import builtin_forms, load_form
 from cchc.model import Form, Indicator
 

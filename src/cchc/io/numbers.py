@@ -96,7 +96,9 @@ _EN_DECIMAL: Final = re.compile(r"^[0-9]+\.[0-9]+$")
 _EN_GROUPED: Final = re.compile(r"^[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _COMMA_THOUSAND: Final = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}$")
 # "12 500": a space (or a no-break or thin space) between thousands, as exports write.
-_SPACE_GROUPED: Final = re.compile(r"^[1-9][0-9]{0,2}(?:[ \u00a0\u2007\u202f][0-9]{3})+(?:,[0-9]+)?$")
+_SPACE_GROUPED: Final = re.compile(
+    r"^[1-9][0-9]{0,2}(?:[ \u00a0\u2007\u202f][0-9]{3})+(?:,[0-9]+)?$"
+)
 
 
 @attrs.frozen

@@ -120,6 +120,14 @@ _DERIVED_MESSAGES: Mapping[str, tuple[str, str]] = {
 }
 """Failure messages of derived rules whose test the generic sentence says badly."""
 
+_KIND_EN: Mapping[ReporterKind, str] = {
+    ReporterKind.DEPARTMENT: "a department",
+    ReporterKind.DISTRICT: "a district People's Committee",
+    ReporterKind.COMMUNE: "a commune People's Committee",
+    ReporterKind.CENTRAL: "a central agency",
+    ReporterKind.PROVINCE: "the province",
+}
+
 _STATIC_NA = {
     "reporter": ("không áp dụng cho {kind}", "does not apply to a {kind_en}"),
     "option": (
@@ -385,36 +393,35 @@ _HUNDREDFOLD = (30, 300)
 def _plausibility(form: Form) -> list[Check]:
     """P1 and P2: typing slips that pass every range check (rules.md, issue 12).
 
-    P1: a percentage in (0, 1] where another rate of its section, or the rate its
-    own counts give, is about 100 times more (``3.4.2 = 0,9862`` next to 97 and
-    99). P2: a count equal to the rate entered for it, where the rate and its
-    denominator say another count (7.2.3.2 typed as 100 with 3.3.3 = 100 and
-    3.1.3 = 93).
+    P1: a percentage in (0, 1] where the greatest of its sibling rates (else the
+    rates of its section) and the rate its own counts give is about 100 times
+    more (``3.4.2 = 0,9862`` next to 97 and 99).  P2: a count equal to the rate
+    entered for it, where the rate and its denominator say another count (7.2.3.2
+    typed as 100 with 3.3.3 = 100 and 3.1.3 = 93).
     """
     warning = Severity.WARNING
     low, high = _HUNDREDFOLD
     own: dict[str, str] = {}
     for ratio in form.ratios:
         if ratio.entered is not None:
-            own[ratio.entered] = (
-                f"({ratio.numerator}) / ({ratio.denominator}) * {ratio.factor}"
-            )
+            own[ratio.entered] = f"({ratio.numerator}) / ({ratio.denominator}) * {ratio.factor}"
     checks: list[Check] = []
     percent = [i for i in form if i.is_percent]
     for indicator in percent:
         ref = f"{{{indicator.code}}}"
-        section = _section(form, indicator)
-        others = [f"{{{o.code}}}" for o in percent if o is not indicator and _section(form, o) == section]
+        # Its sibling rates; without any, the rates of its section.
+        near = [o for o in percent if o is not indicator and o.parent == indicator.parent]
+        if not near:
+            section = _section(form, indicator)
+            near = [o for o in percent if o is not indicator and _section(form, o) == section]
+        others = [f"{{{o.code}}}" for o in near]
         if indicator.code in own:
             others.append(own[indicator.code])
         if not others:
             continue
-        near = " or ".join(
-            f"(coalesce({o}, 0) > 1 and coalesce({o}, 0) >= {ref} * {low} "
-            f"and coalesce({o}, 0) <= {ref} * {high})"
-            for o in others
-        )
-        checks.append(_derived_check("P1", f"not ({near})", warning, when=f"0 < {ref} <= 1"))
+        top = f"max({', '.join(others)})"
+        test = f"not ({top} > 1 and {top} >= {ref} * {low} and {top} <= {ref} * {high})"
+        checks.append(_derived_check("P1", test, warning, when=f"0 < {ref} <= 1"))
     for ratio in form.ratios:
         numerator = _single_ref(ratio.numerator)
         if ratio.entered is None or numerator is None or not form[numerator].is_count:
@@ -447,9 +454,7 @@ def _single_ref(text: str) -> str | None:
     return node.code if isinstance(node, Ref) else None
 
 
-def _same_relation(
-    form: Form, total: Indicator, stated: set[tuple[str, frozenset[str]]]
-) -> bool:
+def _same_relation(form: Form, total: Indicator, stated: set[tuple[str, frozenset[str]]]) -> bool:
     """Whether a declared rule already relates *total* to its breakdown rows."""
     unit_kind = total.unit.kind if total.unit else None
     parts = frozenset(
@@ -605,7 +610,7 @@ def _instantiate(
                 c = attrs.evolve(
                     c,
                     title=f"{where[0]} không áp dụng cho {label}, phải để trống",
-                    title_en=f"{where[1]} does not apply to a {kind.value}, and is left blank",
+                    title_en=f"{where[1]} does not apply to {_KIND_EN[kind]}, and is left blank",
                 )
                 assert c.test is not None  # noqa: S101 - built just above
                 instances.append(_Instance(check=c, test=c.test.root, when=None))

@@ -89,9 +89,7 @@ def evaluate_instance(instance: _Instance, env: ev.Env) -> RuleFinding:
     }
 
     def finding(outcome: Outcome, text: tuple[str, str], **more: Any) -> RuleFinding:
-        return RuleFinding(
-            outcome=outcome, message=text[0], message_en=text[1], **base, **more
-        )
+        return RuleFinding(outcome=outcome, message=text[0], message_en=text[1], **base, **more)
 
     if check.problem is not None or (instance.test is None and instance.na is None):
         problem = check.problem or "no test"

@@ -58,7 +58,11 @@ _FLIP = {"<": ">", "<=": ">=", "==": "==", "!=": "!=", ">=": "<=", ">": "<"}
 _SYMBOL = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 _PERIOD_KINDS = {
     "vi": {"quarter": "báo cáo quý", "half": "báo cáo 6 tháng", "year": "báo cáo năm"},
-    "en": {"quarter": "a quarterly report", "half": "a half-year report", "year": "an annual report"},
+    "en": {
+        "quarter": "a quarterly report",
+        "half": "a half-year report",
+        "year": "an annual report",
+    },
 }
 _W = {
     "vi": {
@@ -139,7 +143,7 @@ class Sentence:
     def value(self, node: Node) -> ev.Val:
         """The value *node* evaluated to."""
         if isinstance(node, Literal):
-            return node.value  # type: ignore[no-any-return]
+            return node.value
         if isinstance(node, Ref) and self.env.raw(node.code) is None:
             return None  # a blank counted as zero still reads as blank
         return self.values.get(id(node))
@@ -192,6 +196,8 @@ class Sentence:
         return args[0]
 
     def _inner(self, node: Node) -> str:
+        if isinstance(node, Call) and node.name == "coalesce":
+            return self._inner(self._chosen(node.args))
         text = self.name(node)
         compound = isinstance(node, Arith) or (
             isinstance(node, Call) and node.name == "sum" and len(node.args) > 1
