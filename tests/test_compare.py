@@ -431,5 +431,7 @@ def test_comparison_data_writes_decimals_plainly_and_keeps_the_parent() -> None:
     )
     later = cchc.Report(form=form, reporter=unit, period="2021S1", entries={"3.4.1": Decimal(95)})
     data = cchc.compare(earlier, later).as_data()
-    assert data["changes"][0]["earlier"] == "100"
-    assert data["later"]["reporter"]["parent"] == "tinh-x"
+    changes, later_data = data["changes"], data["later"]
+    assert isinstance(changes, list) and isinstance(later_data, dict)
+    assert changes[0]["earlier"] == "100"
+    assert later_data["reporter"]["parent"] == "tinh-x"

@@ -133,7 +133,8 @@ def test_a_bad_form_file_lists_every_problem_with_its_location(tmp_path: Path) -
     with pytest.raises(FormError) as caught:
         cchc.load_form(path)
     error = caught.value
-    assert isinstance(error, ValueError) and isinstance(error, cchc.errors.CchcError)
+    assert isinstance(error, ValueError)
+    assert isinstance(error, cchc.errors.CchcError)
     messages = [(p.location, p.message) for p in error.problems]
     assert ("top level", "unknown key 'colour'") in messages
     by_message = {message: location for location, message in messages}

@@ -140,7 +140,9 @@ def test_reporters() -> None:
 def test_errors_pickle_and_subclass_builtins() -> None:
     error = UnknownIndicatorError("9.9", source="phu-luc-2b")
     again = pickle.loads(pickle.dumps(error))
-    assert isinstance(again, KeyError) and again.code == "9.9" and str(again) == str(error)
+    assert isinstance(again, KeyError)
+    assert isinstance(again, UnknownIndicatorError)
+    assert again.code == "9.9" and str(again) == str(error)
     period_error = cchc.errors.PeriodError("bad", source="a.txt", location="line 3")
     assert str(pickle.loads(pickle.dumps(period_error))) == "a.txt: line 3: bad"
 

@@ -85,10 +85,10 @@ def test_a_name_that_left_the_front_door_still_resolves_with_a_warning() -> None
     from cchc.aggregation import Median
 
     with pytest.warns(DeprecationWarning, match=r"cchc\.Median moved to cchc\.aggregation"):
-        moved = cchc.Median  # type: ignore[attr-defined]
+        moved = cchc.Median
     assert moved is Median
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
-        _ = cchc.nothing_here  # type: ignore[attr-defined]
+        _ = cchc.nothing_here
