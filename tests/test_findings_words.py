@@ -193,3 +193,52 @@ def test_every_rule_has_words_in_both_languages(rule: str) -> None:
     for finding in cchc.rules.evaluate(rule, cchc.example_report()):
         assert finding.message and finding.message_en
         assert not FORBIDDEN.search(finding.message + finding.message_en)
+
+
+def _builtin_toml() -> str:
+    from importlib.resources import files
+
+    return files("cchc.forms").joinpath("phu-luc-2b.toml").read_text(encoding="utf-8")
+
+
+def test_a_message_template_with_an_unknown_placeholder_is_a_form_error(tmp_path: Path) -> None:
+    text = _builtin_toml().replace(
+        'test = "{1.1.2} <= {1.1.1}"\n',
+        'test = "{1.1.2} <= {1.1.1}"\nmessage.vi = "{nonsense}"\nmessage.en = "{left}"\n',
+        1,
+    )
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cchc.errors.FormError, match=r"unknown placeholder \{nonsense\}"):
+        cchc.load_form(path)
+
+
+def test_a_message_template_of_a_form_file_is_used(tmp_path: Path) -> None:
+    text = _builtin_toml().replace(
+        'test = "{1.1.2} <= {1.1.1}"\n',
+        'test = "{1.1.2} <= {1.1.1}"\n'
+        'message.vi = "Hoàn thành {left} trên {right} nhiệm vụ ({1.1.1}), vượt {difference}"\n'
+        'message.en = "{left} done of {right} planned, {difference} too many"\n',
+        1,
+    )
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    form = cchc.load_form(path)
+    seed = cchc.example_report()
+    report = cchc.Report(
+        form=form,
+        reporter=seed.reporter,
+        period=seed.period,
+        entries={**seed.entries, "1.1.2": cchc.Entry(value=52)},
+    )
+    (r1,) = [f for f in cchc.check(report).failures if f.rule == "R1"]
+    assert r1.message == "Hoàn thành 52 trên 49 nhiệm vụ (49), vượt 3"
+    assert r1.message_en == "52 done of 49 planned, 3 too many"
+
+
+def test_sums_must_be_true_or_false(tmp_path: Path) -> None:
+    text = _builtin_toml().replace("sums = true", 'sums = "yes"', 1)
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cchc.errors.FormError, match="'sums' must be true or false"):
+        cchc.load_form(path)

@@ -387,7 +387,7 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
 
 
 # A rate counts as "about 100 times" another when it lies within these factors of it.
-_HUNDREDFOLD = (30, 300)
+_HUNDREDFOLD = (50, 200)
 
 
 def _plausibility(form: Form) -> list[Check]:
@@ -409,6 +409,9 @@ def _plausibility(form: Form) -> list[Check]:
     percent = [i for i in form if i.is_percent]
     for indicator in percent:
         ref = f"{{{indicator.code}}}"
+        if _is_share(form, indicator) and indicator.code not in own:
+            # Shares of one total complement each other: 0,5% beside 99,5% is no slip.
+            continue
         # Its sibling rates; without any, the rates of its section.
         near = [o for o in percent if o is not indicator and o.parent == indicator.parent]
         if not near:
@@ -440,6 +443,13 @@ def _plausibility(form: Form) -> list[Check]:
         )
         checks.append(attrs.evolve(check_, message=message))
     return checks
+
+
+def _is_share(form: Form, indicator: Indicator) -> bool:
+    """Whether *indicator* is a percent breakdown row of a count total (7.1.6.2.a)."""
+    if indicator.kind is not IndicatorKind.BREAKDOWN or indicator.parent is None:
+        return False
+    return form[indicator.parent].is_count
 
 
 def _section(form: Form, indicator: Indicator) -> str:

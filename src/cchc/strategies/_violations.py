@@ -86,7 +86,9 @@ def _more(draw: st.DrawFn) -> int:
 
 
 def _percent(draw: st.DrawFn, low: int, high: int) -> Decimal:
-    """A percentage between *low* and *high* hundredths."""
+    """A percentage between *low* and *high* hundredths, never in (0, 1] (P1's slip)."""
+    if low <= 100 < high:
+        low = 101
     units = draw(integers(low, high))
     return Decimal(units // 100) if units % 100 == 0 else Decimal(units) / 100
 
@@ -182,6 +184,20 @@ def _r33(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Cha
 
 def _r36(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
     return {"7.2.7.1": _percent(draw, 0, HUNDRED_PERCENT - 1), "7.2.7.2": Decimal(100)}
+
+
+def _p1(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
+    # 3.3.4 typed as a fraction beside its sibling rate 3.3.3 = 100.
+    return {"3.3.3": Decimal(100), "3.3.4": Decimal(draw(integers(51, 100))) / 100}
+
+
+def _p2(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
+    # 7.2.3.2 typed as the rate 3.3.3; with 3.1.3 = 100 the two are the same number.
+    from hypothesis import assume  # noqa: PLC0415 - only this plan needs it
+
+    assume(r.value("3.1.3") != 100)
+    v = draw(integers(2, 100))
+    return {"7.2.3.2": v, "3.3.3": Decimal(v)}
 
 
 def _header(draw: st.DrawFn, r: Report, *, off_by: int, code: str = "1.1") -> Mapping[str, Change]:
@@ -364,6 +380,8 @@ _SPECS: Final[Mapping[str, _Spec]] = {
     "R38": _Spec(make=_set({"7.2.4.1": 0, "7.2.4.2": Decimal(40)})),
     "R39": _Spec(make=_set({"3.4.1": Decimal(0), "7.2.5.3": Decimal(80)}), kinds=(_D, _C, _P)),
     "R40": _Spec(make=_r40, needs=("7.2.3.4", "7.2.3.2")),
+    "P1": _Spec(make=_p1, also=("R14", "P2")),
+    "P2": _Spec(make=_p2, needs=("3.1.3",), also=("R13", "R14", "R40")),
 }
 
 
