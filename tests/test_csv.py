@@ -15,7 +15,7 @@ from cchc.errors import CchcError, ReadError
 from cchc.io.csv import COLUMNS, read_csv, write_csv
 from cchc.values import FrozenMap
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 HEADER = "form,reporter,kind,period,code,value,note,status,raw"
 PREFIX = "phu-luc-2b,Sở Nội vụ,department,2021S1,"

@@ -208,5 +208,5 @@ def test_unknown_form_ids_and_unreadable_files(tmp_path: Path) -> None:
 
 
 def test_the_builtin_form_is_loaded_once() -> None:
-    assert cchc.load_form() is cchc.load_form("phu-luc-2b")
+    assert cchc.load_form("phu-luc-2b@2021") is cchc.load_form("phu-luc-2b@2021")
     assert cchc.builtin_forms() == ("phu-luc-2b",)

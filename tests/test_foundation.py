@@ -17,7 +17,7 @@ from cchc.cli import main
 from cchc.errors import CodeListError, ReportError, UnknownIndicatorError
 from cchc.units import UnitKind, find_unit
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 
 

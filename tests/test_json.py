@@ -17,7 +17,7 @@ from cchc.errors import CchcError, ReadError
 from cchc.io.json import SCHEMA, dumps, from_dict, loads, make_converter, to_dict
 from cchc.values import FrozenMap
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 
 

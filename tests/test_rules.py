@@ -51,7 +51,7 @@ def report(
         values.pop(code, None)
     values.update(changes or {})
     return cchc.Report(
-        form=cchc.load_form(),
+        form=cchc.load_form("phu-luc-2b@2021"),
         reporter=cchc.Reporter(name, kind=kind),
         period=period,
         entries=values,
@@ -289,7 +289,7 @@ def test_findings_show_the_arithmetic():
 
 
 def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     broken = cchc.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
     dividing = cchc.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
     ruleset = RuleSet.from_declarations(form, [broken, dividing, cchc.rule("B3", "{1.1.1} > 0")])
@@ -301,7 +301,7 @@ def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
 
 
 def test_an_exception_inside_a_rule_is_an_error_finding():
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     huge = D("1e999999999999999999")  # squaring it overflows even unlimited precision
     overflow = RuleSet.from_declarations(form, [cchc.rule("Y", "{3.3.3} * {3.3.3} > 0")])
     result = overflow.check(report({"3.3.3": huge}))
@@ -339,7 +339,7 @@ def test_rules_selects_and_adds():
 
 def test_rule_declaration_errors():
     with pytest.raises(ExpressionError, match="unknown indicator code"):
-        cchc.rule("x", "{9.9.9} > 0", form=cchc.load_form())
+        cchc.rule("x", "{9.9.9} > 0", form=cchc.load_form("phu-luc-2b@2021"))
     with pytest.raises(UsageError):
         cchc.rule("x", "{1} > 0", severity="fatal")
 
@@ -358,7 +358,7 @@ def test_max_points_must_be_positive_numbers_of_known_rows():
 
 
 def test_derived_breakdown_for_a_total_no_rule_names():
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     ruleset = RuleSet.from_declarations(form, [], derived=True)
     assert "breakdown" in ruleset.ids
     result = ruleset.check(report(drop=("4.1.2",)))
@@ -394,7 +394,7 @@ def test_f4_is_reported_once_when_the_reader_already_did():
 
 
 def test_the_report_must_be_on_the_rules_form(tmp_path):
-    ruleset = RuleSet.for_form(cchc.load_form())
+    ruleset = RuleSet.for_form(cchc.load_form("phu-luc-2b@2021"))
     path = tmp_path / "mini.toml"
     path.write_text(
         'schema = "cchc.form/1"\nid = "m"\ntitle = "M"\n[[indicator]]\ncode = "1"\nname = "A"\n'
@@ -410,7 +410,7 @@ def test_the_report_must_be_on_the_rules_form(tmp_path):
 
 # -- the compiled fast path agrees with the explanations ------------------------------------------
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 VALUE_ROWS = [i for i in FORM if i.takes_value]
 HEADERS = [i.code for i in FORM if not i.takes_value]
 

@@ -128,6 +128,16 @@ class CheckResult:
         return self.report.diagnostics
 
     @property
+    def version_findings(self) -> tuple[Finding, ...]:
+        """F11–F13: whether the report fits its form version (:mod:`cchc.versions`)."""
+        cached = self._cache.get("versions")
+        if cached is None:
+            from cchc.versions import version_findings  # noqa: PLC0415
+
+            cached = self._cache["versions"] = version_findings(self.report)
+        return cached  # type: ignore[no-any-return]
+
+    @property
     def rule_findings(self) -> tuple[RuleFinding, ...]:
         """The rule findings that failed or could not be evaluated, in rule order."""
         cached = self._cache.get("problems")
@@ -167,7 +177,7 @@ class CheckResult:
                     for code in f.indicators
                 )
             ]
-            cached = (*self.diagnostics, *kept)
+            cached = (*self.diagnostics, *self.version_findings, *kept)
             self._cache["findings"] = cached
         return cached
 
@@ -188,7 +198,7 @@ class CheckResult:
             program = self.program
             everything = tuple(evaluate_instance(i, env) for i in program.instances)
             self._cache["all"] = everything
-        return (*self.diagnostics, *everything)
+        return (*self.diagnostics, *self.version_findings, *everything)
 
     def get(self, rule: str) -> tuple[Finding, ...]:
         """The findings of rule *rule* (failures and errors; see :attr:`findings`)."""

@@ -438,9 +438,9 @@ class _Reader(ProblemCollector):
             return None
         if "schema" in doc:
             self.schema(doc["schema"])
-        the_form = self.form(doc["form"], form) if "form" in doc else None
-        reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
         period = self.period(doc["period"]) if "period" in doc else None
+        the_form = self.form(doc["form"], form, period) if "form" in doc else None
+        reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None
@@ -459,7 +459,7 @@ class _Reader(ProblemCollector):
             message = f"expected the string {SCHEMA!r}, not {_describe(value)}"
         self.add("$.schema", message)
 
-    def form(self, value: object, given: Form | str | None) -> Form | None:
+    def form(self, value: object, given: Form | str | None, period: Period | None) -> Form | None:
         form_id = self.string("$.form", value)
         if form_id is None:
             return None
@@ -471,8 +471,9 @@ class _Reader(ProblemCollector):
                     f"{', '.join(builtin_forms())}; pass another form as form=",
                 )
                 return None
-            return load_form(form_id)
-        the_form = given if isinstance(given, Form) else load_form(given)
+            # The version in force for the report's period (the latest without one).
+            return load_form(form_id, period=period)
+        the_form = given if isinstance(given, Form) else load_form(given, period=period)
         if the_form.id != form_id:
             self.add("$.form", f"the report is for form {form_id!r}, not {the_form.id!r}")
             return None
