@@ -18,7 +18,7 @@ from pathlib import Path
 import cchc
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
-from cchc.forms import builtin_forms, load_form
+from cchc.forms import builtin_forms, form_versions, load_form
 from cchc.model import Form, Indicator
 
 __all__ = ["main"]
@@ -41,10 +41,24 @@ class _ArgumentError(Exception):
     pass
 
 
+def _validity(form: Form) -> str:
+    if form.valid_from and form.valid_until:
+        return f"{form.valid_from.isoformat()} to {form.valid_until.isoformat()}"
+    if form.valid_from:
+        return f"from {form.valid_from.isoformat()}"
+    if form.valid_until:
+        return f"until {form.valid_until.isoformat()}"
+    return "always"
+
+
 def _cmd_forms(args: argparse.Namespace) -> int:
     for form_id in builtin_forms():
-        form = load_form(form_id)
-        print(f"{form.id}\t{form.title}\t({len(form)} rows)")
+        for form in form_versions(form_id):
+            kinds = ", ".join(k.value for k in cchc.ReporterKind if k in form.reporter_kinds)
+            print(
+                f"{form.id}@{form.version}\t{form.title}\t({len(form)} rows)"
+                f"\t{_validity(form)}\t{kinds}"
+            )
     return EXIT_OK
 
 
@@ -65,8 +79,11 @@ def _form_rows(form: Form) -> list[tuple[str, ...]]:
 
 
 def _cmd_form(args: argparse.Namespace) -> int:
-    form = load_form(args.form)
-    print(f"{form.id}: {form.title} (version {form.version}, {len(form)} rows)")
+    form = load_form(args.form, period=args.period)
+    print(
+        f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, "
+        f"{len(form)} rows)"
+    )
     for row in _form_rows(form):
         print("\t".join(row))
     return EXIT_OK
@@ -420,7 +437,7 @@ def _build_parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("forms", help="list the built-in forms")
+    p = sub.add_parser("forms", help="list the built-in forms: every version with its validity")
     p.set_defaults(run=_cmd_forms)
 
     p = sub.add_parser(
@@ -433,7 +450,10 @@ def _build_parser() -> _Parser:
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
-    p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
+    p.add_argument(
+        "form", metavar="ID|PATH", help="a built-in form id (ID@VERSION for one version) or a file"
+    )
+    p.add_argument("--period", metavar="ID", help="the version in force for this period")
     p.set_defaults(run=_cmd_form)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")

@@ -9,7 +9,7 @@ decimals), not as the Vietnamese table prints them.  The format is described in
 >>> import cchc
 >>> from decimal import Decimal
 >>> report = cchc.Report(
-...     form=cchc.load_form(),
+...     form=cchc.load_form(period="2021S1"),
 ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
 ...     period="2021S1",
 ...     entries={"1.1.1": 49, "3.3.3": Decimal("83.67")},
@@ -144,7 +144,7 @@ def write_csv(report: Report, *, bom: bool = False) -> str:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
@@ -437,6 +437,7 @@ def read_csv(
     given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
     # The file's own reporter and period are read whenever it has them, so that a
     # caller's differing ones are noted (as for JSON), never silently swapped in.
+    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
     file_period = state.period(first) if given_period is None or "period" in first else None
     # The form version in force for the period the report will have.
     the_form = state.form(first.get("form"), form, given_period or file_period)
@@ -461,7 +462,6 @@ def read_csv(
         if entry is not None and not entry.is_empty and indicator is not None:
             entries[code] = entry
 
-    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
     the_reporter = file_reporter or reporter
     the_period = file_period or given_period
     if state.problems or the_form is None or the_reporter is None or the_period is None:

@@ -7,7 +7,7 @@ JSON path (``$.entries["1.1.2"].value``).
 
 >>> import cchc
 >>> report = cchc.Report(
-...     form=cchc.load_form(),
+...     form=cchc.load_form(period="2021S1"),
 ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
 ...     period="2021S1",
 ...     entries={"1.1.1": 49, "3.3.3": cchc.Entry(value=Decimal("100"), raw="100% ")},
@@ -28,7 +28,7 @@ Traceback (most recent call last):
 ...
 cchc.errors.ReadError: so-noi-vu.json: 3 problems:
   $.reporter.kind: unknown reporter kind 'sở' (one of department, district, ...)
-  $.period: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)
+  $.period: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, ...)
   $.entries["1.1.1"].value: 1.1.1 (...) counts Nhiệm vụ: expected a whole number ... "49"
 """
 
@@ -224,7 +224,7 @@ def make_converter() -> cattrs.Converter:
     >>> import cchc
     >>> converter = make_converter()
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.1.1": 49},
@@ -255,7 +255,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("UBND huyện A", kind="district", id="h-a"),
     ...     period="2021",
     ...     entries={"3.3.3": Decimal("83.67")},
@@ -282,7 +282,7 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
@@ -438,9 +438,10 @@ class _Reader(ProblemCollector):
             return None
         if "schema" in doc:
             self.schema(doc["schema"])
+        reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
+        # The period picks the version of the form in force.
         period = self.period(doc["period"]) if "period" in doc else None
         the_form = self.form(doc["form"], form, period) if "form" in doc else None
-        reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None

@@ -27,7 +27,7 @@ TẠI SỞ NỘI VỤ 6 THÁNG ĐẦU NĂM 2021
     Chỉ tiêu thống kê
 (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)
     Kết quả thống kê
->>> again = read_text(text, form=cchc.load_form())
+>>> again = read_text(text, form=cchc.load_form(period="2021S1"))
 >>> again.entries == cchc.example_report().entries
 True
 """
@@ -253,10 +253,10 @@ def read_text(
 
     >>> import cchc
     >>> from cchc.examples import example_bytes
-    >>> report = read_text(example_bytes(), form=cchc.load_form())
+    >>> report = read_text(example_bytes(), form=cchc.load_form(period="2021S1"))
     >>> report["1.1.1"].value, report["1.2"].status, report["7.2.5.1"].value
     (49, <Status.NOT_YET_DONE: 'not-yet-done'>, 6460)
-    >>> read_text("\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n", form=cchc.load_form())
+    >>> read_text("\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n", form=cchc.load_form(period="2021S1"))
     Traceback (most recent call last):
     ...
     cchc.errors.ReadError: <text>: 1 problem:
