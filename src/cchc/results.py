@@ -177,6 +177,10 @@ class CheckResult:
                     for code in f.indicators
                 )
             ]
+            if any(f.rule == "F11" for f in self.version_findings):
+                # The reporter's kind is not in the form version: F11 says so once,
+                # rather than F6/F7 on every filled row.
+                kept = [f for f in kept if f.rule not in ("F6", "F7")]
             cached = (*self.diagnostics, *self.version_findings, *kept)
             self._cache["findings"] = cached
         return cached

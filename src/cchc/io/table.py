@@ -717,7 +717,8 @@ def _settle(
         why = next((n for n in block.notes if "reporting unit" in n), "no title block")
         problems.append(
             Problem(
-                f"cannot tell who reports: {why}; pass reporter=Reporter(name, kind=...)",
+                f"cannot tell who reports: {why}; pass reporter=Reporter(name, kind=...) "
+                "(cchc: --reporter NAME --kind KIND)",
                 source=source,
                 location="title",
             )
@@ -726,7 +727,7 @@ def _settle(
         why = next((n for n in block.notes if "reporting unit" not in n), "no title block")
         problems.append(
             Problem(
-                f"cannot tell the period: {why}; pass period= (e.g. '2021S1')",
+                f"cannot tell the period: {why}; pass period= (e.g. '2021S1'; cchc: --period ID)",
                 source=source,
                 location="title",
             )

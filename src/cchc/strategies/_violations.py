@@ -491,8 +491,9 @@ def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter
 
 
 def _periods(*, reportable: bool) -> st.SearchStrategy[Period]:
-    # The violations are of Phụ lục 2B of 2021: periods in which it is in force.
-    return periods(reportable=reportable, max_year=2025).filter(resolve_form(None).in_force)
+    # The violations are of Phụ lục 2B of 2021: years in which it is in force, so that
+    # a violation that moves the period within its year (R5.annual, F9) stays in force.
+    return periods(reportable=reportable, max_year=2024)
 
 
 def _apply(report: Report, changes: Mapping[str, Change]) -> Report:
