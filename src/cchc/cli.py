@@ -452,7 +452,7 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
 
     points = _pairs(args.max_points, "--max-points")
     tables = [
-        (name, report, cchc.ratios(report, max_points=points))
+        (name, report, cchc.ratios(report, max_points=points, decimals=args.decimals))
         for name, report in _check_inputs(args)
         if report is not None
     ]
@@ -639,6 +639,13 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("ratios", help="the computed ratios of reports")
     _check_arguments(p, all_flag=False)
+    p.add_argument(
+        "--decimals",
+        type=int,
+        choices=range(7),
+        metavar="N",
+        help="round every ratio to N decimals (default: each ratio's own, else 2)",
+    )
     p.set_defaults(run=_cmd_ratios)
 
     return parser
