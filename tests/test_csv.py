@@ -289,7 +289,11 @@ def test_bad_reporter_and_period_cells() -> None:
             "row 2, kind",
             "unknown reporter kind 'sở' (one of department, district, commune, central, province)",
         ),
-        ("row 2, period", "not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)"),
+        (
+            "row 2, period",
+            "not a period id: '2021H1' "
+            "(expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)",
+        ),
     ]
 
 

@@ -472,7 +472,11 @@ def test_a_value_and_a_status_together() -> None:
 @pytest.mark.parametrize(
     ("period", "message"),
     [
-        ("2021H1", "not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)"),
+        (
+            "2021H1",
+            "not a period id: '2021H1' "
+            "(expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)",
+        ),
         ("2021Q5", "not a period id: '2021Q5'"),
         ("6 tháng đầu năm 2021", "not a period id: '6 tháng đầu năm 2021'"),
         ("2021s1", "write the period as its id '2021S1', not '2021s1'"),

@@ -164,7 +164,6 @@ def test_from_text(text: str, expected: Period) -> None:
         "   ",
         "9 tháng năm 2021",
         "6 tháng năm 2021",
-        "9 tháng năm 2021",
         "từ 21/7/2021 đến 20/7/2021",
         "từ 31/6/2021 đến 20/7/2021",
         "Quý V năm 2021",

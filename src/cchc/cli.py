@@ -80,10 +80,7 @@ def _form_rows(form: Form) -> list[tuple[str, ...]]:
 
 def _cmd_form(args: argparse.Namespace) -> int:
     form = load_form(args.form, period=args.period)
-    print(
-        f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, "
-        f"{len(form)} rows)"
-    )
+    print(f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, {len(form)} rows)")
     for row in _form_rows(form):
         print("\t".join(row))
     return EXIT_OK

@@ -283,7 +283,8 @@ class Period:
         >>> p.id, p.label()
         ('2021-07-21..2021-08-20', 'Từ ngày 21/7/2021 đến ngày 20/8/2021')
         """
-        year = last.year if isinstance(last, date) else 0
+        given: object = last  # checked at run time: callers may pass anything
+        year = last.year if isinstance(given, date) else 0
         return cls(year, PeriodKind.RANGE, 1, first=first, last=last)
 
     @classmethod
@@ -298,7 +299,7 @@ class Period:
         >>> Period.parse("2021H1")
         Traceback (most recent call last):
         ...
-        cchc.errors.PeriodError: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)
+        cchc.errors.PeriodError: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, ...)
         """
         if not isinstance(text, str):
             raise PeriodError(f"a period id must be a string, not {text!r}")
@@ -665,9 +666,7 @@ _QUARTER_RE: Final = re.compile(r"(?:quý|qúy) ?(?P<number>iv|iii|ii|i|0?[1-4])
 _YEAR_RE: Final = re.compile(r"(?:cả )?năm ?/? ?(?P<year>[0-9]{4})")
 _MONTH_RE: Final = re.compile(r"tháng (?P<month>0?[1-9]|1[0-2])(?: năm |/| - | )(?P<year>[0-9]{4})")
 _DMY: Final = r"(?:ngày )?(?P<d{n}>[0-9]{{1,2}})/(?P<m{n}>[0-9]{{1,2}})/(?P<y{n}>[0-9]{{4}})"
-_LONG_DATE_RE: Final = re.compile(
-    r"(?P<d>[0-9]{1,2}) tháng (?P<m>[0-9]{1,2}) năm (?P<y>[0-9]{4})"
-)
+_LONG_DATE_RE: Final = re.compile(r"(?P<d>[0-9]{1,2}) tháng (?P<m>[0-9]{1,2}) năm (?P<y>[0-9]{4})")
 _RANGE_RE: Final = re.compile(
     r"(?:từ )?" + _DMY.format(n=1) + r" ?(?:đến|tới|-|–|\.\.) ?" + _DMY.format(n=2)
 )
@@ -677,7 +676,8 @@ def _dmy_date(match: re.Match[str], n: str) -> date:
     try:
         return date(int(match["y" + n]), int(match["m" + n]), int(match["d" + n]))
     except ValueError as err:
-        raise PeriodError(f"not a date: {match['d' + n]}/{match['m' + n]}/{match['y' + n]}: {err}")
+        day, month, year = match["d" + n], match["m" + n], match["y" + n]
+        raise PeriodError(f"not a date: {day}/{month}/{year}: {err}") from None
 
 
 def _normalise(text: str) -> str:

@@ -135,7 +135,7 @@ class CheckResult:
             from cchc.versions import version_findings  # noqa: PLC0415
 
             cached = self._cache["versions"] = version_findings(self.report)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     @property
     def rule_findings(self) -> tuple[RuleFinding, ...]:

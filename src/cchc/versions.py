@@ -21,8 +21,9 @@ kinds of period it is reported for (``periods``); see ``docs/versions.md``.
 ... )
 >>> [(f.rule, f.severity.value) for f in version_findings(report)]
 [('F11', 'error')]
->>> print(version_findings(report)[0].message_en)
-reporter kind 'district' does not exist in version 2025 of form phu-luc-2b (in force 2025-07-01..); its kinds: department, commune, central, province
+>>> print(version_findings(report)[0].message_en)  # doctest: +NORMALIZE_WHITESPACE
+reporter kind 'district' does not exist in version 2025 of form phu-luc-2b
+(in force 2025-07-01..); its kinds: department, commune, central, province
 """
 
 from __future__ import annotations
@@ -124,15 +125,15 @@ def version_findings(report: Report) -> tuple[Finding, ...]:
             )
         )
     if not form.accepts(period):
-        kinds = [k for k in PeriodKind if k in form.period_kinds]
+        accepted = [k for k in PeriodKind if k in form.period_kinds]
         found.append(
             _finding(
                 "F13",
                 Severity.WARNING,
                 f"biểu mẫu {form.id} không dùng cho kỳ báo cáo {_PERIOD_VI[period.kind]} "
-                f"(dùng cho kỳ: {', '.join(_PERIOD_VI[k] for k in kinds)})",
+                f"(dùng cho kỳ: {', '.join(_PERIOD_VI[k] for k in accepted)})",
                 f"form {name} is not reported for a {period.kind.value} period "
-                f"(it takes: {', '.join(k.value for k in kinds)})",
+                f"(it takes: {', '.join(k.value for k in accepted)})",
             )
         )
     return tuple(found)

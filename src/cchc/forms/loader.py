@@ -23,9 +23,9 @@ from cchc.errors import (
     CodeListError,
     ExpressionError,
     FormError,
+    PeriodError,
     Problem,
     ProblemCollector,
-    PeriodError,
     UnknownFormError,
 )
 from cchc.expressions import Kind, parse
@@ -93,9 +93,7 @@ def builtin_forms() -> tuple[str, ...]:
     return tuple(BUILTIN_FORMS)
 
 
-def load_form(
-    source: str | Path | None = None, *, period: Period | str | None = None
-) -> Form:
+def load_form(source: str | Path | None = None, *, period: Period | str | None = None) -> Form:
     """Load a form: the built-in Phụ lục 2B, a built-in form by id, or a file.
 
     Args:

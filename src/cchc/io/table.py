@@ -55,7 +55,7 @@ from cchc.codes import CodeList
 from cchc.errors import CchcError, CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
-from cchc.model import Form, Indicator, IndicatorKind, ReporterKind
+from cchc.model import Form, Indicator, IndicatorKind
 from cchc.periods import Period
 from cchc.reporter_names import REPORTER_START, reporter_kind, tidy_unit_name
 from cchc.reports import Report, Reporter
@@ -158,9 +158,6 @@ _PERIOD_PHRASE: Final = re.compile(
 _LONG_DATE: Final = re.compile(
     r"(?:ngày\s*(?P<day>[0-9]{0,2})\s*|(?P<comma>,)\s*)tháng\s*(?P<month>[0-9]{1,2})\s*năm\s*"
     r"(?P<year>[0-9]{4})"
-)
-_DATE: Final = re.compile(
-    r"(?:ngày\s*(?P<day>[0-9]{0,2})\s*)?tháng\s*(?P<month>[0-9]{1,2})\s*năm\s*(?P<year>[0-9]{4})"
 )
 _DATE: Final = re.compile(
     r"(?:^|[^0-9])(?:[0-9]{1,2})?\s*/\s*(?P<month>[0-9]{1,2})\s*/\s*(?P<year>[0-9]{4})"

@@ -256,7 +256,10 @@ def read_text(
     >>> report = read_text(example_bytes(), form=cchc.load_form(period="2021S1"))
     >>> report["1.1.1"].value, report["1.2"].status, report["7.2.5.1"].value
     (49, <Status.NOT_YET_DONE: 'not-yet-done'>, 6460)
-    >>> read_text("\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n", form=cchc.load_form(period="2021S1"))
+    >>> read_text(
+    ...     "\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n",
+    ...     form=cchc.load_form(period="2021S1"),
+    ... )
     Traceback (most recent call last):
     ...
     cchc.errors.ReadError: <text>: 1 problem:
