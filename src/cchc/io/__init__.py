@@ -242,26 +242,18 @@ def _read(
 
         return read_csv(data, form=form, reporter=reporter, period=period, source=source)
 
-    def table(version: Form) -> Report:
-        return _read_table(data, fmt, form=version, reporter=reporter, period=period, source=source)
-
-    if isinstance(form, Form):
-        return table(form)
-    form_id = form or "phu-luc-2b"
-    if period is not None:
-        return table(load_form(form_id, period=period))
-    # The table's own title tells the period, and so the version in force; read
-    # with the latest version, and again with the right one if it differs.
-    report = table(load_form(form_id))
-    fitting = load_form(form_id, period=report.period)
-    return report if fitting is report.form else table(fitting)
+    # A built-in form's id: the table's reader takes the version in force for the
+    # period given, else for the one the table's title names.
+    return _read_table(
+        data, fmt, form=form or "phu-luc-2b", reporter=reporter, period=period, source=source
+    )
 
 
 def _read_table(
     data: str | bytes,
     fmt: str,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None,
     period: Period | None,
     source: str,

@@ -54,6 +54,7 @@ from cchc._text import clean, match_key
 from cchc.codes import CodeList
 from cchc.errors import CchcError, CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
+from cchc.forms import load_form
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind
 from cchc.periods import Period
@@ -738,7 +739,7 @@ def report_from_table(
     title: Sequence[str],
     rows: Sequence[SourceRow],
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<table>",
@@ -749,7 +750,8 @@ def report_from_table(
         title: the lines above the table (may be empty).
         rows: the body rows, in order (header rows, a column-numbering row and
             empty rows are skipped wherever they stand).
-        form: the form the table fills in.
+        form: the form the table fills in, or the id of a built-in form: then
+            its version in force for the period (given, else the title's).
         reporter: who reports; wins over the title block (a disagreement is a
             ``read.reporter-differs`` diagnostic).
         period: the period (a :class:`~cchc.Period` or its id); wins over the
@@ -766,6 +768,10 @@ def report_from_table(
 
     See ``docs/reading.md`` for the matching rules and the list of diagnostics.
     """
+    block = parse_title(title)
+    if isinstance(form, str):
+        when = Period.parse(period) if isinstance(period, str) else period
+        form = load_form(form, period=when or block.period)
     reader = _Reader.for_form(form, source)
     for row in rows:
         reader.row(row)
@@ -776,9 +782,7 @@ def report_from_table(
         message = f"the table {what} {form.id} ({form.title})"
         raise ReadError.one(message, source=source)
     reader.missing()
-    chosen_reporter, chosen_period, title_findings = _settle(
-        parse_title(title), reporter, period, source
-    )
+    chosen_reporter, chosen_period, title_findings = _settle(block, reporter, period, source)
     diagnostics = (*title_findings, *reader.findings)
     return Report(
         form=form,

@@ -233,7 +233,7 @@ def _misaligned(
 def read_text(
     data: str | bytes,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<text>",
@@ -242,7 +242,8 @@ def read_text(
 
     Args:
         data: the export, as text or bytes.
-        form: the form the table fills in.
+        form: the form the table fills in, or a built-in form's id (its version
+            in force for the period is taken).
         reporter: who reports, if the title block does not say or says otherwise.
         period: the period likewise.
         source: the name of the input, for messages.
