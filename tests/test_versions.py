@@ -367,6 +367,17 @@ def test_a_form_given_as_a_version_wins_and_its_validity_is_checked() -> None:
     assert by_id.form is NEW
 
 
+def test_json_keeps_a_forced_version_and_only_then() -> None:
+    forced = _report(OLD, "Sở Nội vụ", "department", "2026S1", **{"1_1_1": 3})
+    text = cchc.dumps(forced)
+    assert json.loads(text)["form_version"] == "2021"
+    assert cchc.loads(text) == forced and cchc.loads(text).form is OLD
+    assert "form_version" not in cchc.dumps(cchc.example_report())
+    bad = text.replace('"form_version": "2021"', '"form_version": "1999"')
+    with pytest.raises(cchc.errors.ReadError, match=r"\$\.form_version: .*no version '1999'"):
+        cchc.loads(bad)
+
+
 def test_cli_forms_lists_every_version_with_its_validity(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -69,6 +69,9 @@ SCHEMA: Final = "cchc.report/1"
 """The schema id of format version 1, the ``"schema"`` member of every document."""
 
 _TOP_KEYS: Final = ("schema", "form", "reporter", "period", "entries")
+# Optional: written only for a report on a built-in form's version other than the
+# one in force for its period, so that such a report reads back as it was.
+_OPTIONAL_TOP_KEYS: Final = ("form_version",)
 _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
@@ -206,16 +209,30 @@ def configure_converter(converter: cattrs.Converter) -> None:
             for code, entry in report.entries.items()
             if not entry.is_empty
         }
-        return {
+        document: dict[str, Any] = {
             "schema": SCHEMA,
             "form": report.form.id,
             "reporter": converter.unstructure(report.reporter, Reporter),
             "period": report.period.id,
             "entries": entries,
         }
+        if _forced_version(report):
+            document["form_version"] = report.form.version
+        return document
 
     converter.register_unstructure_hook(Report, unstructure_report)
     converter.register_structure_hook(Report, lambda data, _type: from_dict(data))
+
+
+def _forced_version(report: Report) -> bool:
+    """Whether *report* is on a built-in form's version not in force for its period."""
+    if report.form.id not in builtin_forms():
+        return False
+    try:
+        fitting = load_form(report.form.id, period=report.period)
+    except CchcError:
+        return True
+    return fitting is not report.form and fitting != report.form
 
 
 def make_converter() -> cattrs.Converter:
@@ -433,7 +450,13 @@ class _Reader(ProblemCollector):
     # ------------------------------------------------------------------
 
     def document(self, data: object, form: Form | str | None) -> Report | None:
-        doc = self.mapping("$", data, allowed=_TOP_KEYS, required=_TOP_KEYS, what="a report")
+        doc = self.mapping(
+            "$",
+            data,
+            allowed=(*_TOP_KEYS, *_OPTIONAL_TOP_KEYS),
+            required=_TOP_KEYS,
+            what="a report",
+        )
         if doc is None:
             return None
         if "schema" in doc:
@@ -441,7 +464,10 @@ class _Reader(ProblemCollector):
         reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
         # The period picks the version of the form in force.
         period = self.period(doc["period"]) if "period" in doc else None
-        the_form = self.form(doc["form"], form, period) if "form" in doc else None
+        version = (
+            self.string("$.form_version", doc["form_version"]) if "form_version" in doc else None
+        )
+        the_form = self.form(doc["form"], form, period, version) if "form" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None
@@ -460,7 +486,13 @@ class _Reader(ProblemCollector):
             message = f"expected the string {SCHEMA!r}, not {_describe(value)}"
         self.add("$.schema", message)
 
-    def form(self, value: object, given: Form | str | None, period: Period | None) -> Form | None:
+    def form(
+        self,
+        value: object,
+        given: Form | str | None,
+        period: Period | None,
+        version: str | None = None,
+    ) -> Form | None:
         form_id = self.string("$.form", value)
         if form_id is None:
             return None
@@ -472,6 +504,12 @@ class _Reader(ProblemCollector):
                     f"{', '.join(builtin_forms())}; pass another form as form=",
                 )
                 return None
+            if version is not None:
+                try:
+                    return load_form(f"{form_id}@{version}")
+                except CchcError as error:
+                    self.add("$.form_version", str(error))
+                    return None
             # The version in force for the report's period (the latest without one).
             return load_form(form_id, period=period)
         the_form = given if isinstance(given, Form) else load_form(given, period=period)
