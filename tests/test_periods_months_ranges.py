@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc
+from cchc.comparison import flow_between
 from cchc.errors import PeriodError
 from cchc.io.table import parse_title
+from cchc.io.text import write_text
 from cchc.periods import Period, PeriodKind
 
 M09 = Period.month(2021, 9)
@@ -129,7 +131,7 @@ def test_a_period_cchc_cannot_place_is_a_diagnostic_not_a_guess() -> None:
     assert block.period is None
     assert any("9 tháng năm 2021" in note for note in block.notes)
     report = cchc.read(
-        cchc.write(cchc.example_report(), "txt").replace("6 THÁNG ĐẦU NĂM", "9 THÁNG NĂM"),
+        write_text(cchc.example_report()).replace("6 THÁNG ĐẦU NĂM", "9 THÁNG NĂM"),
         format="txt",
         period="2021Q3",
     )
@@ -137,7 +139,7 @@ def test_a_period_cchc_cannot_place_is_a_diagnostic_not_a_guess() -> None:
     assert "read.period-unplaced" in {d.rule for d in report.diagnostics}
     with pytest.raises(cchc.errors.ReadError, match="9 tháng năm 2021"):
         cchc.read(
-            cchc.write(cchc.example_report(), "txt")
+            write_text(cchc.example_report())
             .replace("6 THÁNG ĐẦU NĂM", "9 THÁNG NĂM")
             .replace("6 tháng đầu năm", "9 tháng năm"),
             format="txt",
@@ -207,5 +209,5 @@ def test_compare_knows_months_nest_in_quarters() -> None:
         entries={"2.1": 3},
     )
     q3 = quarter.with_value("2.1", 5)
-    last = cchc.flow_between(q3, two_months)
+    last = flow_between(q3, two_months)
     assert (last.period, last.value("2.1")) == (M09, 2)

@@ -10,9 +10,12 @@ import pytest
 import cchc
 from cchc.cli import main
 from cchc.io.table import parse_title
+from cchc.io.text import write_text
+from cchc.model import ReporterKind
 from cchc.reporter_names import reporter_kind, tidy_unit_name
+from cchc.values import Coverage
 
-K = cchc.ReporterKind
+K = ReporterKind
 
 
 @pytest.mark.parametrize(
@@ -34,7 +37,7 @@ K = cchc.ReporterKind
         ("Bảo hiểm xã hội tỉnh", K.CENTRAL),
     ],
 )
-def test_reporter_kinds_of_the_two_level_government(name: str, kind: cchc.ReporterKind) -> None:
+def test_reporter_kinds_of_the_two_level_government(name: str, kind: ReporterKind) -> None:
     assert reporter_kind(name) is kind
     assert reporter_kind(name.upper()) is kind
 
@@ -103,14 +106,14 @@ def untitled(tmp_path: Path) -> Path:
         entries={"1.1.1": 10, "1.1.2": 4},
     )
     path = tmp_path / "trung-tam.txt"
-    path.write_text(cchc.write(report, "txt"), encoding="utf-8")
+    path.write_text(write_text(report), encoding="utf-8")
     return path
 
 
 @pytest.fixture
 def headless(tmp_path: Path) -> Path:
     """A table without a title block: no reporter, no period."""
-    text = cchc.write(cchc.example_report(), "txt").split("\n", 4)[4]
+    text = write_text(cchc.example_report()).split("\n", 4)[4]
     path = tmp_path / "bang.txt"
     path.write_text(text, encoding="utf-8")
     return path
@@ -181,4 +184,4 @@ def test_aggregate_takes_a_reporter_per_file_and_the_period(
     assert main(argv) == 0
     total = cchc.loads(capsys.readouterr().out)
     assert total.period.id == "2021S1" and total["1.1.1"].value == 98
-    assert total["1.1.1"].coverage == cchc.Coverage(reported=2, expected=2)
+    assert total["1.1.1"].coverage == Coverage(reported=2, expected=2)

@@ -16,13 +16,16 @@ import cchc
 from cchc.cli import main
 from cchc.errors import FormError, UnknownFormError
 from cchc.forms import form_from_data, form_versions, version_in_force
+from cchc.io.text import write_text
+from cchc.model import ReporterKind
 from cchc.periods import PeriodKind
 from cchc.strategies import periods, reporters, reports
+from cchc.values import Coverage
 from cchc.versions import version_findings
 
 OLD = cchc.load_form("phu-luc-2b@2021")
 NEW = cchc.load_form("phu-luc-2b@2025")
-K = cchc.ReporterKind
+K = ReporterKind
 COMMUNES = ("UBND xã Nam Đàn", "UBND phường Vinh Phú", "UBND đặc khu Phú Quốc")
 
 
@@ -84,7 +87,9 @@ def test_unknown_versions_and_forms_are_usage_errors() -> None:
         form_versions("nope")
 
 
-def _tiny(valid_from: str | None = None, valid_until: str | None = None, **more: object) -> dict:
+def _tiny(
+    valid_from: str | None = None, valid_until: str | None = None, **more: object
+) -> dict[str, object]:
     data: dict[str, object] = {
         "id": "tiny",
         "title": "Tiny",
@@ -207,7 +212,7 @@ def test_a_district_table_of_the_2021_layout_for_2026_is_read_on_the_new_version
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old = _report(OLD, "UBND huyện Nam Đàn", "district", "2025S1", **{"3_1_3_b": 4})
-    text = cchc.write(old, "txt").replace("NĂM 2025", "NĂM 2026").replace("năm 2025", "năm 2026")
+    text = write_text(old).replace("NĂM 2025", "NĂM 2026").replace("năm 2025", "năm 2026")
     report = cchc.read(text, format="txt")
     assert report.form is NEW and report.period.id == "2026S1"
     assert "F11" in {f.rule for f in cchc.check(report)}
@@ -248,12 +253,12 @@ def test_commune_reports_have_no_f7_and_aggregate_with_full_coverage(tmp_path: P
     paths = []
     for n, report in enumerate(communes):
         path = tmp_path / f"xa-{n}.txt"
-        path.write_text(cchc.write(report, "txt"), encoding="utf-8")
+        path.write_text(write_text(report), encoding="utf-8")
         paths.append(str(path))
     assert main(["aggregate", *paths, "-o", str(tmp_path / "tinh.json")]) == 0
     again = cchc.loads((tmp_path / "tinh.json").read_text(encoding="utf-8"))
     assert again.form is NEW
-    assert again["3.1.3.c"].coverage == cchc.Coverage(reported=3, expected=3)
+    assert again["3.1.3.c"].coverage == Coverage(reported=3, expected=3)
 
 
 @given(reports(form="phu-luc-2b@2025", reporters=reporters(kinds=st.just(K.COMMUNE))))
@@ -363,7 +368,7 @@ def test_a_form_given_as_a_version_wins_and_its_validity_is_checked() -> None:
     forced = cchc.read(cchc.write(report, "json"), format="json", form="phu-luc-2b@2021")
     assert forced.form is OLD
     assert [f.rule for f in version_findings(forced)] == ["F12"]
-    by_id = cchc.read(cchc.write(report, "txt"), format="txt", form="phu-luc-2b")
+    by_id = cchc.read(write_text(report), format="txt", form="phu-luc-2b")
     assert by_id.form is NEW
 
 

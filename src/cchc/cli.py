@@ -19,7 +19,7 @@ import cchc
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
 from cchc.forms import builtin_forms, form_versions, load_form
-from cchc.model import Form, Indicator
+from cchc.model import Form, Indicator, ReporterKind
 
 __all__ = ["main"]
 
@@ -54,7 +54,7 @@ def _validity(form: Form) -> str:
 def _cmd_forms(args: argparse.Namespace) -> int:
     for form_id in builtin_forms():
         for form in form_versions(form_id):
-            kinds = ", ".join(k.value for k in cchc.ReporterKind if k in form.reporter_kinds)
+            kinds = ", ".join(k.value for k in ReporterKind if k in form.reporter_kinds)
             print(
                 f"{form.id}@{form.version}\t{form.title}\t({len(form)} rows)"
                 f"\t{_validity(form)}\t{kinds}"
@@ -277,7 +277,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     print(f"{reporter}: {earlier.period.label(locale)} → {later.period.label(locale)}")
     unchanged = 0
     for change in comparison:
-        if change.direction is cchc.Direction.SAME and not args.all:
+        if change.direction is cchc.comparison.Direction.SAME and not args.all:
             unchanged += 1
             continue
         relative = "" if change.relative is None else f" ({shown(change.relative)}%)"
@@ -351,7 +351,7 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
 def _json_value(value: object) -> object:
     if isinstance(value, Decimal):
         return f"{value:f}"
-    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.MissingPolicy):
+    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.model.MissingPolicy):
         return value.value
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
@@ -373,7 +373,7 @@ def _finding_json(finding: cchc.Finding) -> dict[str, object]:
             data[key] = _json_value(value)
     if finding.missing:
         data["missing"] = list(finding.missing)
-    if isinstance(finding, cchc.RuleFinding):
+    if isinstance(finding, cchc.rules.RuleFinding):
         data["title"] = finding.title
         data["expression"] = finding.expression
         if finding.missing_policy is not None:
@@ -484,7 +484,7 @@ def _given_arguments(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
         p.add_argument(
             "--kind",
             dest="reporter_kind",
-            choices=[k.value for k in cchc.ReporterKind],
+            choices=[k.value for k in ReporterKind],
             help="the reporter's kind (default: told by --reporter's name)",
         )
     p.add_argument("--period", metavar="ID", help="the period (2021S1, 2021M09, …), likewise")
@@ -573,7 +573,7 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--kind",
         default="province",
-        choices=[k.value for k in cchc.ReporterKind],
+        choices=[k.value for k in cchc.model.ReporterKind],
         help="the aggregate's reporter kind (default province)",
     )
     p.add_argument("--id", help="the aggregate's reporter id")
@@ -585,7 +585,7 @@ def _build_parser() -> _Parser:
     )
     p.add_argument(
         "--reporter-kind",
-        choices=[k.value for k in cchc.ReporterKind],
+        choices=[k.value for k in ReporterKind],
         help="the kind of the --reporter units (default: told by each name)",
     )
     p.add_argument("--period", metavar="ID", help="the period of the files, when they do not say")

@@ -241,7 +241,7 @@ def reporters(
     def one(draw: st.DrawFn) -> Reporter:
         kind: object = draw(kind_strategy)
         if not isinstance(kind, ReporterKind):
-            msg = f"kinds drew {kind!r}, not a cchc.ReporterKind"
+            msg = f"kinds drew {kind!r}, not a cchc.model.ReporterKind"
             raise InvalidArgument(msg)
         name = draw(names if names is not None else st.sampled_from(_NAMES[kind]))
         return Reporter(name, kind, id=draw(id_strategy))
@@ -351,7 +351,7 @@ def periods(
                 last = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
                 first = draw(st.dates(date(max(year - 1, MIN_YEAR), 1, 1), last))
                 return Period.range(first, last)
-            msg = f"kinds drew {kind!r}, not a cchc.PeriodKind"
+            msg = f"kinds drew {kind!r}, not a cchc.periods.PeriodKind"
             raise InvalidArgument(msg)
 
         return one()
