@@ -150,10 +150,11 @@ def read(
         source: a path (a ``PathLike``, or a ``str`` naming an existing file),
             read by its extension (``.txt``, ``.json``, ``.csv``, ``.docx``,
             ``.xlsx``); or the content itself, as ``str`` or ``bytes``.
-        form: the form: a :class:`~cchc.Form`, a built-in id or a form file;
-            ``None`` takes the JSON/CSV document's own form, else the built-in
-            Phụ lục 2B, in the version in force for the report's period
-            (:func:`~cchc.forms.load_form` with ``period=``).
+        form: the form: a :class:`~cchc.Form`, a built-in id (``"phu-luc-2b"``,
+            or one version: ``"phu-luc-2b@2021"``) or a form file; ``None`` takes
+            the JSON/CSV document's own form, else the built-in Phụ lục 2B.  A
+            built-in id without a version is taken in the version in force for
+            the report's period (:func:`~cchc.forms.load_form` with ``period=``).
         reporter: who reports, when the file does not say; it wins over what the
             file says (a disagreement becomes a ``read.reporter-differs``
             diagnostic).
