@@ -15,6 +15,7 @@ from cchc.errors import PeriodError
 from cchc.io.table import parse_title
 from cchc.io.text import write_text
 from cchc.periods import Period, PeriodKind
+from cchc.strategies import periods
 
 M09 = Period.month(2021, 9)
 RANGE = Period.range(date(2021, 7, 21), date(2021, 8, 20))
@@ -211,3 +212,34 @@ def test_compare_knows_months_nest_in_quarters() -> None:
     q3 = quarter.with_value("2.1", 5)
     last = flow_between(q3, two_months)
     assert (last.period, last.value("2.1")) == (M09, 2)
+
+
+@given(periods(kinds=st.sampled_from([PeriodKind.MONTH, PeriodKind.RANGE])))
+def test_the_periods_strategy_draws_months_and_ranges(period: Period) -> None:
+    assert period.kind in (PeriodKind.MONTH, PeriodKind.RANGE)
+    assert Period.parse(period.id) == period
+
+
+def test_ranges_outside_the_years_and_bounded_versions_are_refused_or_named() -> None:
+    with pytest.raises(PeriodError, match="outside the years"):
+        Period.range(date(1989, 12, 31), date(1990, 1, 2))
+    bounded = cchc.forms.form_from_data(
+        {
+            "id": "x",
+            "title": "X",
+            "version": "1",
+            "valid_from": "2024-01-01",
+            "valid_until": "2024-12-31",
+            "reporters": ["department"],
+            "indicator": [
+                {"code": "1", "name": "A", "kind": "section"},
+                {"code": "1.1", "name": "B", "kind": "value", "unit": "Hồ sơ"},
+            ],
+        }
+    )
+    report = cchc.Report(
+        form=bounded, reporter=cchc.Reporter("UBND xã A", kind="commune"), period="2025"
+    )
+    messages = [f.message for f in cchc.check(report) if f.rule in ("F11", "F12")]
+    assert len(messages) == 2
+    assert all("từ 01/01/2024 đến 31/12/2024" in m for m in messages)
