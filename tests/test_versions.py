@@ -206,6 +206,7 @@ def test_cli_check_of_a_district_report_for_2026s1_exits_1_with_f11(
     assert main(["check", str(path), "--format", "json"]) == 1
     (result,) = json.loads(capsys.readouterr().out)["results"]
     assert [f["rule"] for f in result["findings"]] == ["F11"]
+    assert (result["form"], result["form_version"]) == ("phu-luc-2b", "2025")
 
 
 def test_a_district_table_of_the_2021_layout_for_2026_is_read_on_the_new_version(

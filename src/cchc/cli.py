@@ -412,6 +412,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 {
                     "file": name,
                     "form": report.form.id,
+                    "form_version": report.form.version,
                     "reporter": _reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
