@@ -84,10 +84,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
     report = _read_file(args.file, args.form)
+    # --check marks the findings in .xlsx/.docx (highlighted cells and a findings list).
+    findings = tuple(cchc.check(report).findings) if args.check else ()
     if args.output:
-        write_file(report, args.output, format=target)
+        write_file(report, args.output, format=target, findings=findings)
         return EXIT_OK
-    content = write(report, target)
+    content = write(report, target, findings=findings)
     if isinstance(content, str):
         sys.stdout.write(content)
     return EXIT_OK
@@ -430,6 +432,12 @@ def _build_parser() -> _Parser:
     p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the report and mark its findings (xlsx: filled cells, comments and a "
+        "findings sheet; docx: shaded cells and a findings section)",
+    )
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
