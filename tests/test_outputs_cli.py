@@ -51,3 +51,91 @@ def test_convert_without_check_marks_nothing(
     workbook = openpyxl.load_workbook(out)
     assert len(workbook.worksheets) == 1
     assert not any(row[3].comment for row in workbook.worksheets[0].iter_rows())
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    for number in range(100):
+        where = folder / "sub" if number % 2 else folder
+        (where / f"r{number:03d}.txt").write_bytes(example_bytes())
+    (folder / "README.md").write_text("not a report")
+    return folder
+
+
+def test_check_summary_on_100_files_prints_one_line_each_and_a_total(
+    many: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--summary", str(many))
+    lines = out.splitlines()
+    assert code == 1 and err == ""
+    assert len(lines) == 101
+    assert lines[-1] == "tổng: 100 tệp, 100 tệp có lỗi; 300 lỗi, 1800 cảnh báo, 1500 thông tin"
+    assert all(": 3 lỗi, 18 cảnh báo, 15 thông tin" in line for line in lines[:-1])
+
+
+def test_check_quiet_prints_nothing_and_exits_by_the_findings(
+    many: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--quiet", str(many / "r00*.txt"))
+    assert (code, out, err) == (1, "", "")
+
+
+def test_globs_directories_and_stdin_are_inputs(
+    many: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(example_bytes()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    pattern = str(many / "**" / "r00[12].txt")
+    code, out, _ = run(capsys, "check", "--summary", "--locale", "en", "-", pattern)
+    names = [line.split(":")[0] for line in out.splitlines()]
+    assert code == 1
+    assert names == ["<stdin>", str(many / "r002.txt"), str(many / "sub" / "r001.txt"), "total"]
+
+
+def test_a_pattern_that_matches_nothing_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", str(tmp_path / "*.xlsx"))
+    assert code == 2 and out == ""
+    assert err.startswith("cchc: ") and "no file matches" in err and len(err.splitlines()) == 1
+
+
+def test_progress_bar_is_drawn_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from cchc._inputs import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(progress(range(3), total=3)) == [0, 1, 2]
+    assert "/3" in terminal.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert list(progress(range(3), total=3)) == [0, 1, 2]
+    assert sys.stderr.getvalue() == ""
+
+
+def test_ratio_ids_break_only_at_hyphens_at_80_columns(
+    seed_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cchc
+
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "ratios", str(seed_file), "--color", "never")
+    assert code == 0
+    first_column = [
+        line.split("  ")[0] for line in out.splitlines()[3:] if line[:1].strip() not in ("", "─")
+    ]
+    parts = {part for r in cchc.ratios(cchc.example_report()) for part in r.id.split("-")}
+    for piece in first_column:
+        for part in piece.split("-"):
+            assert not part or part in parts, piece

@@ -11,7 +11,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -225,8 +225,14 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
-    """The reports named on the command line; ``None`` for a file that cannot be read."""
+def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line, read one by one; ``None`` for an unreadable one.
+
+    FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
+    progress bar runs on a terminal while the files are read and checked.
+    """
+    from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
+
     if args.example == bool(args.files):
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
@@ -236,20 +242,23 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
 
         if form is None:
-            return [(EXAMPLE_NAME, cchc.example_report())]
-        return [(EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form))]
-    inputs: list[tuple[str, cchc.Report | None]] = []
-    for name in args.files:
+            yield EXAMPLE_NAME, cchc.example_report()
+        else:
+            yield EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form)
+        return
+    inputs = expand(args.files)
+    for item in progress(inputs, total=len(inputs), enabled=not args.quiet):
+        name = item.name
         try:
-            inputs.append((name, cchc.read(Path(name), form=form)))
+            source = item.path if item.path is not None else (item.data or b"")
+            yield name, cchc.read(source, form=form)
         except CchcError as exc:
-            where = "" if exc.source else f"{name}: "  # most read errors name the file
+            where = "" if exc.source and item.path else f"{name}: "  # read errors name files
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
-            inputs.append((name, None))
+            yield name, None
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
-            inputs.append((name, None))
-    return inputs
+            yield name, None
 
 
 def _json_value(value: object) -> object:
@@ -310,7 +319,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if result.has_errors:
             status = EXIT_FINDINGS
         results.append((name, report, result))
-    if args.format == "json":
+    if args.quiet:
+        pass
+    elif args.summary:
+        _print_summary(results, locale=args.locale)
+    elif args.format == "json":
         payload = {
             "results": [
                 {
@@ -348,17 +361,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else status
 
 
+def _print_summary(
+    results: Sequence[tuple[str, cchc.Report, cchc.CheckResult]], *, locale: str
+) -> None:
+    """One line per file, then a grand total: ``cchc check --summary``."""
+    english = locale == "en"
+
+    def counted(counts: dict[str, int]) -> str:
+        if english:
+            return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        return f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin"
+
+    totals = dict.fromkeys(("error", "warning", "info"), 0)
+    failing = 0
+    for name, report, result in results:
+        counts = dict(result.summary())
+        for key in totals:
+            totals[key] += counts[key]
+        failing += result.has_errors
+        period = report.period.label(locale)
+        print(f"{name}: {report.reporter.name}, {period}: {counted(counts)}")
+    files = len(results)
+    if english:
+        print(f"total: {files} files, {failing} with errors; {counted(totals)}")
+    else:
+        print(f"tổng: {files} tệp, {failing} tệp có lỗi; {counted(totals)}")
+
+
 def _cmd_ratios(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     points = _pairs(args.max_points, "--max-points")
+    read = list(_check_inputs(args))
     tables = [
         (name, report, cchc.ratios(report, max_points=points))
-        for name, report in _check_inputs(args)
+        for name, report in read
         if report is not None
     ]
-    unusable = len(tables) < (1 if args.example else len(args.files))
-    if args.format == "json":
+    unusable = len(tables) < len(read)
+    if args.quiet:
+        pass
+    elif args.format == "json":
         payload = {
             "results": [
                 {"file": name, "period": report.period.id, "ratios": table.as_dicts()}
@@ -383,7 +426,17 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
 
 def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
-        "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="report files (.txt .docx .xlsx .json .csv), directories (every report file "
+        "inside), glob patterns ('reports/**/*.xlsx'), or - for standard input",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output and draw no progress bar; the exit code says",
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -400,6 +453,11 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
     if all_flag:
+        p.add_argument(
+            "--summary",
+            action="store_true",
+            help="one line per file (its findings counted by severity) and a grand total",
+        )
         p.add_argument(
             "--all", action="store_true", help="list every check's outcome, passes and skips too"
         )
