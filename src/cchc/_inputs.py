@@ -93,7 +93,7 @@ def expand(names: Sequence[str], *, stdin: bytes | None = None) -> list[Input]:
                 raise UsageError(f"{name}: the directory holds no report file ({_LIST})")
             inputs.extend(Input(str(p), path=p) for p in found)
         elif not path.exists() and _GLOB_CHARACTERS & set(name):
-            matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207 - str patterns
+            matches = sorted(glob.glob(name, recursive=True))
             files = [Path(m) for m in matches if Path(m).is_file()]
             if not files:
                 raise UsageError(f"{name}: no file matches this pattern")

@@ -86,9 +86,7 @@ def aggregate_note(indicator: Indicator, entry: Entry, note: str, *, locale: str
     >>> import cchc
     >>> from cchc.values import Coverage, Entry, FrozenMap
     >>> form = cchc.load_form()
-    >>> entry = Entry(
-    ...     value=1, coverage=Coverage(3, 4), distribution=FrozenMap({0: 1, 1: 2})
-    ... )
+    >>> entry = Entry(value=1, coverage=Coverage(3, 4), distribution=FrozenMap({0: 1, 1: 2}))
     >>> print(aggregate_note(form["1.4.2"], entry, "Ghi chú"))
     Ghi chú
     3/4 đơn vị báo cáo; Trực tuyến = 0: 1, Phát phiếu = 1: 2

@@ -324,6 +324,8 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
         if entry.raw is None and isinstance(entry.value, int) and indicator.is_count:
             value = format_number(entry.value, locale="vi")
         note = aggregate_note(indicator, entry, cells[4], locale=locale)
+        # Deep rows indent by two steps at most: the name column is narrow.
+        indent = Cm(0.3 * min(indicator.depth - 1, 2))
         for column, text in enumerate((*cells[:3], value, note)):
             _write_cell(
                 row_cells[column],
@@ -331,7 +333,7 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
                 bold=header,
                 italic=indicator.kind is IndicatorKind.BREAKDOWN and column == 1,
                 centre=column in (0, 2, 3),
-                indent=Cm(0.3 * min(indicator.depth - 1, 2)) if column == 1 and not header else None,
+                indent=indent if column == 1 and not header else None,
             )
         problems = marked.get(indicator.code)
         if problems:

@@ -404,14 +404,14 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
 
     marked = findings_by_code(findings)
     # official_rows gives one row per indicator, in the form's order.
-    for offset, (cells, indicator) in enumerate(
+    for offset, (official, indicator) in enumerate(
         zip(official_rows(report), report.form, strict=True)
     ):
         row = top + 2 + offset
         header = indicator.kind.is_header
         breakdown = indicator.kind is IndicatorKind.BREAKDOWN
         entry = report[indicator.code]
-        cells = (*cells[:4], aggregate_note(indicator, entry, cells[4], locale=locale))
+        cells = (*official[:4], aggregate_note(indicator, entry, official[4], locale=locale))
         lines = 1
         for column, text in enumerate(cells, start=1):
             cell = sheet.cell(row=row, column=column)
@@ -427,9 +427,7 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
             indent = min(indicator.depth - 1, 15) if column == 2 and not header else 0
             lines = max(
                 lines,
-                wrapped_lines(
-                    text, _WIDTHS[column - 1], bold=header or column == 4, indent=indent
-                ),
+                wrapped_lines(text, _WIDTHS[column - 1], bold=header or column == 4, indent=indent),
             )
             cell.border = border
             cell.font = bold if header else italic if breakdown and column == 2 else plain
@@ -527,9 +525,9 @@ def _set_height(sheet: Any, row: int, lines: int) -> None:
 
 def _zero_padded(text: str, value: object) -> tuple[int, str] | None:
     """A whole number typed with leading zeros (``02``): the number and a format showing it so."""
-    if isinstance(value, int) and text.isdigit() and len(text) > 1 and text.startswith("0"):
-        if int(text) == value:
-            return value, "0" * len(text)
+    typed = isinstance(value, int) and text.isdigit() and len(text) > 1
+    if typed and text.startswith("0") and int(text) == value:
+        return int(text), "0" * len(text)
     return None
 
 
