@@ -72,6 +72,13 @@ def _cmd_form(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cchc.schemas import schema_text  # noqa: PLC0415 - only `schema` reads them
+
+    sys.stdout.write(schema_text(args.name))
+    return EXIT_OK
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     # Imported here so that `cchc forms` does not pay for the readers.
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
@@ -501,6 +508,18 @@ def _build_parser() -> _Parser:
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
     p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
     p.set_defaults(run=_cmd_form)
+
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a file format: report, form, units or round"
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        choices=("report", "form", "units", "round"),
+        help="report (cchc.report/1), form (cchc.form/1), units (cchc.units/1) "
+        "or round (cchc.round/1)",
+    )
+    p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")
     p.add_argument(
