@@ -90,9 +90,22 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
+    if args.excel and target != "csv":
+        raise UsageError("--excel applies to CSV output (--to csv)")
     report = _read_file(args.file, args.form)
     # --check marks the findings in .xlsx/.docx (highlighted cells and a findings list).
     findings = tuple(cchc.check(report).findings) if args.check else ()
+    if args.excel:
+        # A byte-order mark makes Excel read the file as UTF-8 instead of the
+        # locale's code page (mojibake otherwise).
+        from cchc.io.csv import write_csv  # noqa: PLC0415
+
+        text = write_csv(report, bom=True)
+        if args.output:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        else:
+            sys.stdout.buffer.write(text.encode("utf-8"))
+        return EXIT_OK
     if args.output:
         write_file(report, args.output, format=target, findings=findings)
         return EXIT_OK
@@ -502,6 +515,11 @@ def _build_parser() -> _Parser:
         action="store_true",
         help="check the report and mark its findings (xlsx: filled cells, comments and a "
         "findings sheet; docx: shaded cells and a findings section)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: start with a byte-order mark so that Excel reads UTF-8",
     )
     p.set_defaults(run=_cmd_convert)
 

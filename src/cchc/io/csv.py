@@ -52,9 +52,10 @@ from typing import Any, Final
 import attrs
 
 from cchc.errors import CchcError, PeriodError, Problem, ProblemCollector, ReadError
+from cchc.findings import Finding, Outcome, Severity
 from cchc.forms import builtin_forms, load_form
+from cchc.io._csv_dialect import Dialect, sniff
 from cchc.io.json import (
-    _decode,
     _expectation,
     _object_pairs,
     _parse_constant,
@@ -191,9 +192,9 @@ class _Row:
     cells: dict[str, str]
 
 
-def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """The CSV records of *text*, numbered from 1 as a spreadsheet numbers rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     number = 0
     while True:
         try:
@@ -399,11 +400,11 @@ def read_csv(
       header: the file gives no period (no 'period' column); pass period=
       row 3, code: code '1.1.1' is given again (first in row 2)
     """
-    content = _decode(text, source)
+    dialect = sniff(text, source=source)
     state = _CsvReader(source)
     names: list[str] | None = None
     rows: list[_Row] = []
-    for number, record in _records(content, source):
+    for number, record in _records(dialect.text, source, dialect.delimiter):
         if not any(cell.strip() for cell in record):
             continue  # blank lines and spreadsheets' empty trailing rows
         if names is None:
@@ -465,6 +466,38 @@ def read_csv(
         raise ReadError(sorted(state.problems, key=_row_of), source=source)
     try:
         report = Report(form=the_form, reporter=the_reporter, period=the_period, entries=entries)
-        return with_caller_overrides(report, reporter, given_period)
+        return _noted(with_caller_overrides(report, reporter, given_period), dialect)
     except CchcError as error:  # pragma: no cover - the checks above leave nothing to refuse
         raise ReadError.one(error.message, source=source, location=error.location) from None
+
+
+def _noted(report: Report, dialect: Dialect) -> Report:
+    """*report* with info diagnostics saying how an Excel-saved file was read."""
+    notes: list[Finding] = []
+    if dialect.delimiter == ";":
+        notes.append(
+            _info(
+                "read.csv-semicolon",
+                "tệp CSV dùng dấu chấm phẩy (;) phân cách cột (như Excel tiếng Việt lưu)",
+                "the CSV file separates columns with semicolons (as Excel saves it in a "
+                "Vietnamese locale)",
+            )
+        )
+    if dialect.encoding != "utf-8":
+        notes.append(
+            _info(
+                "read.csv-encoding",
+                "tệp CSV được đọc theo bảng mã Windows-1258 (tiếng Việt), không phải UTF-8",
+                "the CSV file was read as Vietnamese Windows-1258 text, not UTF-8",
+            )
+        )
+    if not notes:
+        return report
+    return report.evolve(diagnostics=(*notes, *report.diagnostics))
+
+
+def _info(rule: str, vi: str, en: str) -> Finding:
+    # An info diagnostic says how the file was read; nothing about it failed.
+    return Finding(
+        rule=rule, outcome=Outcome.PASS, severity=Severity.INFO, message=vi, message_en=en
+    )
