@@ -35,10 +35,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
 from cchc._exact import round_half_up
+from cchc._text import short_name
 from cchc.aggregate import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
@@ -126,6 +128,23 @@ class Comparison:
 
     def __len__(self) -> int:
         return len(self.changes)
+
+    def __repr__(self) -> str:
+        """One short line: whose reports, which periods, how many changes and findings."""
+        return (
+            f"<Comparison {short_name(self.later.reporter.name)!r} "
+            f"{self.earlier.period.id} → {self.later.period.id}: "
+            f"{len(self.changes)} changes, {len(self.findings)} findings>"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        """The changes as an HTML table (see :func:`cchc.render.comparison_html`)."""
+        from cchc.render import comparison_html  # noqa: PLC0415 - render depends on this
+
+        return comparison_html(self)
 
     def as_data(self) -> dict[str, object]:
         """The comparison as JSON-ready data (numbers as in the JSON format: decimals as strings).

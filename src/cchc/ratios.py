@@ -43,10 +43,12 @@ import attrs
 
 from cchc import _evaluate as ev
 from cchc._exact import round_half_up
+from cchc._text import short_name
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration
-from cchc.reports import Report
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
 from cchc.rules import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
@@ -149,6 +151,10 @@ class Ratios:
     """
 
     items: tuple[Ratio, ...]
+    reporter: Reporter | None = None
+    """Whose ratios they are (set by :func:`ratios`), for captions and reprs."""
+    period: Period | None = None
+    """The report's period (set by :func:`ratios`)."""
 
     def __getitem__(self, key: int | str) -> Ratio:
         if isinstance(key, int):
@@ -170,10 +176,17 @@ class Ratios:
         """Every ratio as :meth:`Ratio.as_dict` writes it."""
         return [r.as_dict() for r in self.items]
 
+    def __repr__(self) -> str:
+        """One short line: whose ratios, how many, how many have a value."""
+        whose = "" if self.reporter is None else f" {short_name(self.reporter.name)!r}"
+        when = "" if self.period is None else f" {self.period.id}"
+        valued = sum(1 for r in self.items if r.value is not None)
+        return f"<Ratios{whose}{when}: {len(self.items)} ratios, {valued} with a value>"
+
     def _repr_html_(self) -> str:
         from cchc.render import ratios_html  # noqa: PLC0415 - heavier module, on demand
 
-        return ratios_html(self.items)
+        return ratios_html(self.items, reporter=self.reporter, period=self.period)
 
 
 @attrs.frozen
@@ -232,7 +245,8 @@ def ratios(
     env = environment(report, max_points)
     na = frozenset(i.code for i in report.form if not report.applies(i.code))
     kind = report.reporter.kind
-    return Ratios(tuple(_compute(p, env, na, kind.label, kind.value) for p in _parsed(report.form)))
+    items = tuple(_compute(p, env, na, kind.label, kind.value) for p in _parsed(report.form))
+    return Ratios(items, reporter=report.reporter, period=report.period)
 
 
 def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_en: str) -> Ratio:
