@@ -6,7 +6,8 @@ Two targets share one row model (:func:`table_rows`):
   :func:`ratios_text`), fitted to a width by wrapping names and notes;
 * HTML for notebooks (:func:`report_html`, :func:`form_html`,
   :func:`findings_html`, :func:`ratios_html`, :func:`comparison_html`): one
-  well-formed ``<div>`` with a small scoped style, a semantic ``<table>`` and ``data-code`` attributes.
+  well-formed ``<div>`` with a small scoped style, a semantic ``<table>`` and
+  ``data-code`` attributes.
 
 The official table has five columns, *STT | Chỉ tiêu | Đơn vị tính | Số liệu |
 Ghi chú*.  Its STT column shows each row's stable code (``1.2.1``, ``3.1.3.a``),
