@@ -69,7 +69,7 @@ _STYLE: Final = (
     "vertical-align:top;text-align:left}"
     ".cchc thead th{background:rgba(128,128,128,0.12)}"
     ".cchc td.cchc-value{text-align:right;white-space:nowrap}"
-    ".cchc td.cchc-stt{white-space:nowrap}"
+    ".cchc td.cchc-stt,.cchc td.cchc-severity,.cchc td.cchc-rule{white-space:nowrap}"
     ".cchc tr.cchc-section td{font-weight:bold}"
     ".cchc tr.cchc-group td.cchc-name{font-style:italic}"
     ".cchc .cchc-na,.cchc .cchc-status,.cchc .cchc-dim{color:rgba(128,128,128,0.95)}"
