@@ -446,3 +446,23 @@ def test_a_long_sheet_name_is_cut_between_words() -> None:
 
     name = sheet_name("Tình hình tiếp nhận và giải quyết hồ sơ TTHC", fallback="x")
     assert len(name) <= 31 and name == "Tình hình tiếp nhận và giải"
+
+
+def test_an_aggregate_notes_coverage_and_the_distribution_of_coded_answers() -> None:
+    def unit(name: str, code: int) -> cchc.Report:
+        return cchc.Report(
+            form=FORM,
+            reporter=cchc.Reporter(name, kind="district"),
+            period="2021S1",
+            entries={"1.1.1": 4, "1.4.1": 3, "1.4.2": code},
+        )
+
+    total = cchc.aggregate(
+        [unit("A", 0), unit("B", 1), unit("C", 1)],
+        reporter=cchc.Reporter("Tỉnh", kind="province"),
+    )
+    sheet = load(write_xlsx(total)).worksheets[0]
+    note = sheet.cell(row_of(sheet, "1.4.2"), 5).value
+    assert "3/3 đơn vị báo cáo" in note
+    assert "Trực tuyến = 0: 1, Phát phiếu = 1: 2" in note
+    assert "3/3 đơn vị báo cáo" in sheet.cell(row_of(sheet, "1.1.1"), 5).value

@@ -322,7 +322,7 @@ def _is_percent_format(number_format: str) -> bool:
 # -- writing ---------------------------------------------------------------------------
 
 _WIDTHS = (8, 58, 16, 12, 32)
-_FINDINGS_WIDTHS = (12, 12, 20, 80)
+_FINDINGS_WIDTHS = (12, 18, 22, 80)
 _FONT = "Times New Roman"
 # The height of one line of Times New Roman 12 pt, in points, as Excel and
 # LibreOffice lay it out, plus the cell's top and bottom padding.
@@ -486,6 +486,12 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
             )
         for letter, width in zip("ABCD", _FINDINGS_WIDTHS, strict=True):
             extra.column_dimensions[letter].width = width
+        # Printed on one page width, the header repeated: the list reads like the table.
+        extra.print_title_rows = "1:1"
+        extra.page_setup.paperSize = extra.PAPERSIZE_A4
+        extra.page_setup.orientation = "landscape"
+        extra.page_setup.fitToWidth, extra.page_setup.fitToHeight = 1, 0
+        extra.sheet_properties.pageSetUpPr.fitToPage = True
 
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = "cchc"
