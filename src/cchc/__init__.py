@@ -11,7 +11,7 @@ across periods.
 """
 
 from cchc._version import __version__
-from cchc.aggregate import (
+from cchc.aggregation import (
     AggregateRatio,
     Maximum,
     Mean,
@@ -24,7 +24,7 @@ from cchc.aggregate import (
     rate_method,
 )
 from cchc.codes import Code, CodeList
-from cchc.compare import Change, Comparison, Direction, compare, flow_between
+from cchc.comparison import Change, Comparison, Direction, compare, flow_between
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import Formatter
 from cchc.forms import builtin_forms, load_form
@@ -43,7 +43,7 @@ from cchc.model import (
     Temporal,
 )
 from cchc.periods import Period, PeriodKind, ReportingWindow
-from cchc.ratios import Ratio, RatioReason, Ratios, ratios
+from cchc.ratio import Ratio, RatioReason, Ratios, ratios
 from cchc.reports import Report, Reporter
 from cchc.results import CheckResult, RuleSummary
 from cchc.rules import Policy, RuleFinding, RuleSet, check, rule

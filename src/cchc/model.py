@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._text import match_key
 from cchc.codes import CodeList
 from cchc.errors import UnknownIndicatorError
@@ -342,9 +343,7 @@ class Form:
 
     def _repr_html_(self) -> str:
         """The rows as an HTML table, for notebooks (see :func:`cchc.render.form_html`)."""
-        from cchc import render  # noqa: PLC0415 - render depends on the model, not the reverse
-
-        return render.form_html(self)
+        return _display.html(self)
 
     @property
     def codes(self) -> tuple[str, ...]:

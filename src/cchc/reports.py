@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._text import short_name
 from cchc.errors import ReportError, UnknownIndicatorError
 from cchc.findings import Finding
@@ -239,7 +240,4 @@ class Report:
         rows they name and listed below the table (see
         :func:`cchc.render.report_html`).
         """
-        from cchc import render  # noqa: PLC0415 - render depends on reports, not the reverse
-        from cchc.rules import check  # noqa: PLC0415 - the rules depend on reports too
-
-        return render.report_html(self, findings=check(self).findings)
+        return _display.html(self)

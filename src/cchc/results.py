@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cchc import _display
 from cchc._text import short_name
 from cchc.findings import Finding, Outcome, Severity
 from cchc.reports import Report
@@ -271,8 +272,4 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         """The findings as an HTML table whose caption names the reporter and period."""
-        from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
-
-        return findings_html(
-            self.findings, reporter=self.report.reporter, period=self.report.period
-        )
+        return _display.html(self)

@@ -39,9 +39,10 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._exact import round_half_up
 from cchc._text import short_name
-from cchc.aggregate import PLACES
+from cchc.aggregation import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import format_number
@@ -79,7 +80,7 @@ class Change:
         absolute: later − earlier, exact (percentage points for a percentage row);
             ``None`` unless both are numbers.
         relative: the change as a percentage of the earlier value, rounded half up
-            to :data:`cchc.aggregate.PLACES` places; ``None`` when the earlier
+            to :data:`cchc.aggregation.PLACES` places; ``None`` when the earlier
             value is zero or either is not a number.
     """
 
@@ -142,9 +143,7 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         """The changes as an HTML table (see :func:`cchc.render.comparison_html`)."""
-        from cchc.render import comparison_html  # noqa: PLC0415 - render depends on this
-
-        return comparison_html(self)
+        return _display.html(self)
 
     def as_data(self) -> dict[str, object]:
         """The comparison as JSON-ready data (numbers as in the JSON format: decimals as strings).

@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc import _evaluate as ev
 from cchc._exact import round_half_up
 from cchc._text import short_name
@@ -184,9 +185,7 @@ class Ratios:
         return f"<Ratios{whose}{when}: {len(self.items)} ratios, {valued} with a value>"
 
     def _repr_html_(self) -> str:
-        from cchc.render import ratios_html  # noqa: PLC0415 - heavier module, on demand
-
-        return ratios_html(self.items, reporter=self.reporter, period=self.period)
+        return _display.html(self)
 
 
 @attrs.frozen
