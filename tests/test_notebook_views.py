@@ -28,6 +28,20 @@ def test_reprs_are_one_short_line() -> None:
     assert len(repr(long)) < 300
 
 
+def test_the_pieces_have_short_reprs_too() -> None:
+    report = cchc.example_report()
+    pieces = [
+        *report.form,
+        *cchc.ratios(report),
+        *cchc.check(report).all,
+        *cchc.compare(report, report.evolve(period="2021")).changes,
+    ]
+    too_long = [text for text in map(repr, pieces) if len(text) >= 300 or "\n" in text]
+    assert too_long == []
+    assert repr(cchc.ratios(report)[0]) == "<Ratio plan-tasks-done = 83.67: 1.1.2 / 1.1.1>"
+    assert repr(report.form["1.4.2"]) == "<Indicator 1.4.2 'Hình thức khảo sát' coded>"
+
+
 def test_a_report_shows_its_rule_findings_with_linked_footnotes() -> None:
     html = cchc.example_report()._repr_html_()
     root = parse(html)

@@ -91,6 +91,15 @@ class Change:
     absolute: int | Decimal | None = None
     relative: Decimal | None = None
 
+    def __repr__(self) -> str:
+        """One short line: ``<Change 2.1 4 → 6 up +2 (+50%)>``."""
+        change = "" if self.absolute is None else f" {self.absolute:+}"
+        relative = "" if self.relative is None else f" ({self.relative:+}%)"
+        return (
+            f"<Change {self.code} {self.earlier.value} → {self.later.value} "
+            f"{self.direction.value}{change}{relative}>"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Comparison:

@@ -105,6 +105,12 @@ class Ratio:
     entered_value: Decimal | int | None = None
     agrees: bool | None = None
 
+    def __repr__(self) -> str:
+        """One short line: the id, the value or why there is none, the operands."""
+        shown = f"{self.value}" if self.value is not None else f"no value ({self.reason})"
+        operands = f"{self.numerator_expression} / {self.denominator_expression}"
+        return f"<Ratio {self.id} = {shown}: {operands}>"
+
     @property
     def value(self) -> Decimal | None:
         """The ratio rounded half-up to two decimals (``Decimal('83.67')``), or ``None``."""
