@@ -50,7 +50,7 @@ def test_a_report_shows_its_rule_findings_with_linked_footnotes() -> None:
     assert any(rule and rule.startswith("read.") for rule in rules)  # reading problems too
     ids = {li.get("id") for li in root.iter("li")}
     links = [a.get("href") for a in root.iter("a")]
-    assert links and all(link.startswith("#") and link[1:] in ids for link in links)
+    assert links and all(link and link.startswith("#") and link[1:] in ids for link in links)
     # The rows R26 names are marked and footnoted.
     marked = root.findall(".//tr[@data-findings]")
     assert any("R26" in (tr.get("data-findings") or "").split() for tr in marked)

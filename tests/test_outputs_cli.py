@@ -119,9 +119,10 @@ def test_progress_bar_is_drawn_only_on_a_terminal(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(sys, "stderr", terminal)
     assert list(progress(range(3), total=3)) == [0, 1, 2]
     assert "/3" in terminal.getvalue()
-    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    plain = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", plain)
     assert list(progress(range(3), total=3)) == [0, 1, 2]
-    assert sys.stderr.getvalue() == ""
+    assert plain.getvalue() == ""
 
 
 def test_ratio_ids_break_only_at_hyphens_at_80_columns(

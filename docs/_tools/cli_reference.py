@@ -45,10 +45,11 @@ def render() -> str:
     parser = _build_parser()
     parser.prog = "cchc"
     sections = [HEAD, "## `cchc`", "", "```text", _help(parser), "```"]
-    for action in parser._actions:  # argparse keeps subcommands on a private action
-        if not isinstance(action, argparse._SubParsersAction):
+    # argparse has no public way to list subcommands: read its private action.
+    for action in parser._actions:  # noqa: SLF001
+        if not isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             continue
-        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        helps = {choice.dest: choice.help for choice in action._choices_actions}  # noqa: SLF001
         for name, sub in action.choices.items():
             summary = (helps.get(name) or "").strip()
             sections += ["", f"## `cchc {name}`", "", summary[:1].upper() + summary[1:] + "."]
