@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,15 @@ def test_convert_excel_writes_a_byte_order_mark(
     assert out.read_bytes().startswith(b"\xef\xbb\xbfform,")
     assert main(["convert", str(source), "--to", "json", "--excel"]) == 2
     assert "--excel applies to CSV" in capsys.readouterr().err
+
+
+def test_decimal_commas_read_in_a_semicolon_file() -> None:
+    head = "form;reporter;kind;period;code;value\r\n"
+    rows = (
+        "phu-luc-2b;Sở Nội vụ;department;2021S1;3.3.3;83,67\r\n"
+        "phu-luc-2b;Sở Nội vụ;department;2021S1;1.1.1;49\r\n"
+    )
+    report = read_csv((head + rows).encode("utf-8-sig"), source="x.csv")
+    assert report["3.3.3"].value == Decimal("83.67")
+    with pytest.raises(ReadError, match="not '83,67'"):
+        read_csv((head + rows).replace(";", ",").replace("83,67", '"83,67"'), source="x.csv")

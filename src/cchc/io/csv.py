@@ -97,6 +97,7 @@ _ALWAYS: Final = frozenset(
 _REPORT_COLUMNS: Final = ("form", "reporter", "kind", "reporter_id", "reporter_parent", "period")
 _ENTRY_COLUMNS: Final = tuple(c for c in COLUMNS if c not in _REPORT_COLUMNS and c != "code")
 _INTEGER: Final = re.compile(r"-?[0-9]+", re.ASCII)
+_COMMA_DECIMAL: Final = re.compile(r"-?[0-9]+,[0-9]+", re.ASCII)
 _COVERAGE: Final = re.compile(r"([0-9]+)/([0-9]+)", re.ASCII)
 
 
@@ -209,6 +210,9 @@ def _records(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int
 
 @attrs.define
 class _CsvReader(ProblemCollector):
+    # Excel in a Vietnamese locale separates with ";" and writes decimals "83,67".
+    decimal_comma: bool = False
+
     def header(self, number: int, record: list[str]) -> list[str]:
         names = [cell.strip().lower() for cell in record]
         where = f"row {number}"
@@ -291,6 +295,8 @@ class _CsvReader(ProblemCollector):
             number = parse_int(text)
             result = number if isinstance(number, int) else None
         elif slot in (Slot.DECIMAL, Slot.HEADER):
+            if self.decimal_comma and _COMMA_DECIMAL.fullmatch(text):
+                text = text.replace(",", ".")
             result = parse_decimal_text(text)
         elif slot is Slot.ANY:  # pragma: no cover - the loader gives every value row a unit
             result = text
@@ -393,7 +399,7 @@ def read_csv(
       row 3, code: code '1.1.1' is given again (first in row 2)
     """
     dialect = sniff(text, source=source)
-    state = _CsvReader(source)
+    state = _CsvReader(source, decimal_comma=dialect.delimiter == ";")
     names: list[str] | None = None
     rows: list[_Row] = []
     for number, record in _records(dialect.text, source, dialect.delimiter):
@@ -470,9 +476,10 @@ def _noted(report: Report, dialect: Dialect) -> Report:
         notes.append(
             _info(
                 "read.csv-semicolon",
-                "tệp CSV dùng dấu chấm phẩy (;) phân cách cột (như Excel tiếng Việt lưu)",
-                "the CSV file separates columns with semicolons (as Excel saves it in a "
-                "Vietnamese locale)",
+                "tệp CSV dùng dấu chấm phẩy (;) phân cách cột và dấu phẩy thập phân "
+                "(như Excel tiếng Việt lưu)",
+                "the CSV file separates columns with semicolons and may write decimals "
+                "with a comma (as Excel saves it in a Vietnamese locale)",
             )
         )
     if dialect.encoding != "utf-8":
