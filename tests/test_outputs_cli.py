@@ -140,3 +140,24 @@ def test_ratio_ids_break_only_at_hyphens_at_80_columns(
     for piece in first_column:
         for part in piece.split("-"):
             assert not part or part in parts, piece
+
+
+def test_standard_input_is_read_once_and_an_empty_directory_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc._inputs import expand
+    from cchc.errors import UsageError
+
+    with pytest.raises(UsageError, match="only once"):
+        expand(["-", "-"], stdin=b"")
+    (tmp_path / "notes.md").write_text("not a report")
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "holds no report file" in err and len(err.splitlines()) == 1
+
+
+def test_convert_excel_to_standard_output_starts_with_a_byte_order_mark(
+    seed_file: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert main(["convert", str(seed_file), "--to", "csv", "--excel"]) == 0
+    assert capfdbinary.readouterr().out.startswith(b"\xef\xbb\xbfform,")
