@@ -161,3 +161,9 @@ def test_convert_excel_to_standard_output_starts_with_a_byte_order_mark(
 ) -> None:
     assert main(["convert", str(seed_file), "--to", "csv", "--excel"]) == 0
     assert capfdbinary.readouterr().out.startswith(b"\xef\xbb\xbfform,")
+
+
+def test_summary_is_a_text_format(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--summary", "--format", "json", str(seed_file))
+    assert (code, out) == (2, "")
+    assert "--format json gives each file's summary" in err

@@ -326,6 +326,8 @@ def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
+    if args.summary and args.format == "json":
+        raise UsageError("--summary is text; --format json gives each file's summary already")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
     results = []
