@@ -112,9 +112,10 @@ def _sniff_text(text: str) -> str | None:
     lines = body.replace("\r\n", "\n").split("\n")
     if any(line.startswith("\t") for line in lines):
         return "txt"
-    fields = [f.strip().strip('"').lower() for f in lines[0].split(",")]
-    if "code" in fields and "value" in fields:
-        return "csv"
+    for delimiter in ",;":  # Excel in a Vietnamese locale separates with semicolons
+        fields = [f.strip().strip('"').lower() for f in lines[0].split(delimiter)]
+        if "code" in fields and "value" in fields:
+            return "csv"
     return None
 
 
