@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -17,8 +16,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import cchc
+from cchc._cli_words import (
+    CliError,
+    argv_locale,
+    error_text,
+    os_error,
+    usage_text,
+    verbose_text,
+)
 from cchc._version import __version__
-from cchc.errors import CchcError, ReadError
+from cchc.errors import CchcError
 from cchc.forms import builtin_forms, form_versions, load_form
 from cchc.model import Form, Indicator, ReporterKind
 
@@ -40,94 +47,6 @@ class _Parser(argparse.ArgumentParser):
 
 class _ArgumentError(Exception):
     pass
-
-
-class _CliError(Exception):
-    """An error of the command line itself, in both languages; `main` prints one."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-
-# argparse's own usage errors, in Vietnamese (the default locale of the findings).
-_ARGPARSE_VI: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"unrecognized arguments: (.*)"), "không nhận ra tham số: {0}"),
-    (re.compile(r"the following arguments are required: (.*)"), "thiếu tham số: {0}"),
-    (
-        re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"),
-        "tham số {0}: giá trị {1} không hợp lệ (chọn một trong {2})",
-    ),
-    (re.compile(r"argument (\S+): expected one argument"), "tham số {0} cần một giá trị"),
-    (
-        re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
-        "tham số {0}: giá trị {2} không hợp lệ",
-    ),
-    (re.compile(r"argument (\S+): (.*)"), "tham số {0}: {1}"),
-)
-
-# What the library says in Python terms, said with the command's flags.
-_FLAGS: tuple[tuple[str, str], ...] = (
-    ("allow_different_reporters=True", "--allow-different-reporters"),
-    ("pass format=", "give a file with a known extension"),
-    ("dash=", "--dash "),
-)
-
-
-def _argv_locale(argv: Sequence[str]) -> str:
-    """The ``--locale`` given on the command line, read before parsing (errors need it)."""
-    for i, item in enumerate(argv):
-        if item == "--locale" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "vi"
-        if item.startswith("--locale="):
-            return "en" if item.partition("=")[2] == "en" else "vi"
-    return "vi"
-
-
-def _usage_text(message: str, locale: str) -> str:
-    """An argparse message (``cchc check: argument …``) in *locale*."""
-    if locale == "en":
-        return message
-    prog, sep, rest = message.partition(": ")
-    if not sep:
-        return message
-    for pattern, vi in _ARGPARSE_VI:
-        found = pattern.fullmatch(rest)
-        if found:
-            return f"{prog}: {vi.format(*found.groups())}"
-    return f"{prog}: lỗi tham số: {rest}"
-
-
-def _flags(text: str) -> str:
-    """*text* with Python argument names replaced by the command's flags."""
-    for python, flag in _FLAGS:
-        text = text.replace(python, flag)
-    return re.sub(r"max_points\['([^']*)'\]", r"--max-points \1=…", text)
-
-
-def _os_error(error: OSError, locale: str) -> str:
-    """Why a file cannot be opened, in *locale*."""
-    why = str(error.strerror or error)
-    if locale == "en":
-        return why
-    if isinstance(error, FileNotFoundError):
-        return "không có tệp này"
-    if isinstance(error, PermissionError):
-        return "không có quyền đọc hoặc ghi tệp này"
-    return f"không mở được tệp ({why})"
-
-
-def _error_text(error: BaseException, locale: str) -> str:
-    """A library error on one line, framed in *locale*, naming flags, not arguments."""
-    detail = _flags(_one_line(error))
-    if locale == "en":
-        return f"cchc: {detail}"
-    if isinstance(error, ReadError):
-        source = error.source or ""
-        if source and detail.startswith(f"{source}: "):
-            return f"cchc: {source}: không đọc được: {detail.removeprefix(f'{source}: ')}"
-        return f"cchc: không đọc được: {detail}"
-    return f"cchc: không dùng được: {detail}"
 
 
 def _validity(form: Form) -> str:
@@ -194,9 +113,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
     if args.excel and target != "csv":
-        raise _CliError(
-            "--excel chỉ dùng khi xuất CSV (--to csv)", "--excel applies to CSV output (--to csv)"
-        )
+        raise CliError.say("excel")
     report = _read_file(
         args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
     )
@@ -231,10 +148,7 @@ def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
 
         told = reporter_kind(name)
         if told is None:
-            raise _CliError(
-                f"không nhận ra loại đơn vị của {name!r} theo tên: thêm --kind",
-                f"cannot tell the kind of {name!r} from its name: give --kind",
-            )
+            raise CliError.say("kind", name=name)
         return cchc.Reporter(name, kind=told)
     return cchc.Reporter(name, kind=kind)
 
@@ -295,10 +209,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from cchc import render  # noqa: PLC0415 - only `show` needs the renderers
 
     if args.example == (args.file is not None):
-        raise _CliError(
-            "cchc show: cần một FILE hoặc --example (chỉ một trong hai)",
-            "cchc show: give a FILE or --example, not both and not neither",
-        )
+        raise CliError.say("show-input")
     report = (
         cchc.example_report()
         if args.example
@@ -333,10 +244,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
 
     names = args.reporter or []
     if names and len(names) != len(args.files):
-        raise _CliError(
-            f"cần --reporter cho mỗi FILE ({len(args.files)} lần), không phải {len(names)} lần",
-            f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times",
-        )
+        raise CliError.say("reporter-per-file", files=len(args.files), given=len(names))
     reports = [
         _read_file(
             name,
@@ -351,10 +259,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     for item in args.rate:
         code, sep, method = item.partition("=")
         if not sep:
-            raise _CliError(
-                f"--rate cần dạng MÃ=CÁCH (ví dụ 3.4.1=median), không phải {item!r}",
-                f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}",
-            )
+            raise CliError.say("rate", item=item)
         rates[code.strip()] = method
     total = cchc.aggregate(
         reports,
@@ -380,12 +285,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     earlier, later = (cchc.read(Path(name), form=args.form) for name in (args.earlier, args.later))
     if earlier.reporter.key != later.reporter.key and not args.allow_different_reporters:
         names = f"{earlier.reporter.name!r}, {later.reporter.name!r}"
-        raise _CliError(
-            f"cchc compare: hai báo cáo của hai đơn vị khác nhau ({names}); "
-            "thêm --allow-different-reporters để vẫn so sánh",
-            f"cchc compare: the reports are from different reporters ({names}); "
-            "add --allow-different-reporters to compare them",
-        )
+        raise CliError.say("reporters", names=names)
     comparison = cchc.compare(
         earlier, later, allow_different_reporters=args.allow_different_reporters
     )
@@ -432,10 +332,7 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise _CliError(
-                f"{what} cần dạng TÊN=GIÁ_TRỊ, không phải {item!r}",
-                f"{what} takes NAME=VALUE, not {item!r}",
-            )
+            raise CliError.say("pairs", what=what, item=item)
         pairs[name.strip()] = value.strip()
     return pairs
 
@@ -449,10 +346,7 @@ def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report |
     from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
 
     if args.example == bool(args.files):
-        raise _CliError(
-            f"cchc {args.command}: cần FILE... hoặc --example (chỉ một trong hai)",
-            f"cchc {args.command}: give FILE... or --example, not both and not neither",
-        )
+        raise CliError.say("inputs", command=args.command)
     form = load_form(args.form) if args.form else None
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
@@ -491,11 +385,11 @@ def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report |
             )
         except CchcError as exc:
             where = "" if exc.source and item.path else f"{name}: "  # read errors name files
-            text = _error_text(exc, args.locale).removeprefix("cchc: ")
+            text = error_text(exc, args.locale).removeprefix("cchc: ")
             print(f"cchc: {where}{text}", file=sys.stderr)
             yield name, None
         except OSError as exc:
-            print(f"cchc: {name}: {_os_error(exc, args.locale)}", file=sys.stderr)
+            print(f"cchc: {name}: {os_error(exc, args.locale)}", file=sys.stderr)
             yield name, None
 
 
@@ -547,10 +441,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     if args.summary and args.format == "json":
-        raise _CliError(
-            "--summary chỉ dùng cho văn bản; --format json đã có phần tổng hợp của từng tệp",
-            "--summary is text; --format json gives each file's summary already",
-        )
+        raise CliError.say("summary")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
     results = []
@@ -605,23 +496,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
             )
             if args.verbose:
-                sys.stdout.write(_verbose_text(findings, problems_only=not args.all))
+                sys.stdout.write(verbose_text(findings, problems_only=not args.all))
     return EXIT_UNUSABLE if unusable else status
-
-
-def _verbose_text(findings: Sequence[cchc.Finding], *, problems_only: bool) -> str:
-    """``--verbose``: each rule finding's expression, and its arithmetic."""
-    lines = []
-    for finding in findings:
-        if not isinstance(finding, cchc.rules.RuleFinding) or not finding.expression:
-            continue
-        if problems_only and not finding.is_problem:
-            continue
-        where = ", ".join(finding.indicators)
-        lines.append(f"  {finding.rule} ({where}): {finding.expression}")
-        if finding.working:
-            lines.append(f"      → {finding.working}")
-    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _print_summary(
@@ -729,18 +605,10 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
-    p.add_argument(
-        "--dash",
-        choices=("not-applicable", "zero"),
-        default="not-applicable",
-        help="what a value cell holding only '-' means (default not-applicable)",
-    )
+    dash = ("not-applicable", "zero")
+    p.add_argument("--dash", choices=dash, default=dash[0], help="a lone '-' cell (default n/a)")
     if all_flag:
-        p.add_argument(
-            "--verbose",
-            action="store_true",
-            help="show each finding's rule as evaluated, with the arithmetic",
-        )
+        p.add_argument("--verbose", action="store_true", help="show each rule and its arithmetic")
         p.add_argument(
             "--summary",
             action="store_true",
@@ -907,36 +775,22 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _one_line(error: BaseException) -> str:
-    """The error on one line: a list of problems is joined with semicolons."""
-    first, *rest = (line.strip() for line in str(error).splitlines() or [""])
-    return f"{first} {'; '.join(rest)}" if rest else first
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cchc`` command with *argv* (default: the process arguments).
 
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
-    locale = _argv_locale(list(sys.argv[1:] if argv is None else argv))
+    locale = argv_locale(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         run: Command = args.run
         return run(args)
     except _ArgumentError as exc:
-        print(_usage_text(str(exc), locale), file=sys.stderr)
-        return EXIT_UNUSABLE
-    except _CliError as exc:
-        text = exc.vi if locale == "vi" else exc.en
-        print(text if text.startswith("cchc ") else f"cchc: {text}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    except CchcError as exc:
-        print(_error_text(exc, locale), file=sys.stderr)
+        print(usage_text(str(exc), locale), file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # pragma: no cover - `cchc form … | head`
         return EXIT_OK
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"cchc: {where}{_os_error(exc, locale)}", file=sys.stderr)
+    except (CliError, CchcError, OSError) as exc:
+        print(error_text(exc, locale), file=sys.stderr)
         return EXIT_UNUSABLE
