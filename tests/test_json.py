@@ -347,11 +347,11 @@ def test_unknown_top_level_keys() -> None:
         (
             "$.diagnostics",
             "unknown key 'diagnostics' in a report "
-            "(allowed: schema, form, reporter, period, entries)",
+            "(allowed: schema, form, reporter, period, entries, submitted)",
         ),
         (
             '$["tên"]',
-            "unknown key 'tên' in a report (allowed: schema, form, reporter, period, entries)",
+            "unknown key 'tên' in a report (allowed: schema, form, reporter, period, entries, submitted)",
         ),
     ]
 

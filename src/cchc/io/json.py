@@ -40,6 +40,7 @@ import json
 import re
 import sys
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final, TypeGuard
 
@@ -69,6 +70,7 @@ SCHEMA: Final = "cchc.report/1"
 """The schema id of format version 1, the ``"schema"`` member of every document."""
 
 _TOP_KEYS: Final = ("schema", "form", "reporter", "period", "entries")
+_OPTIONAL_KEYS: Final = ("submitted",)
 _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
@@ -211,6 +213,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             "form": report.form.id,
             "reporter": converter.unstructure(report.reporter, Reporter),
             "period": report.period.id,
+            **({"submitted": report.submitted.isoformat()} if report.submitted else {}),
             "entries": entries,
         }
 
@@ -433,7 +436,9 @@ class _Reader(ProblemCollector):
     # ------------------------------------------------------------------
 
     def document(self, data: object, form: Form | str | None) -> Report | None:
-        doc = self.mapping("$", data, allowed=_TOP_KEYS, required=_TOP_KEYS, what="a report")
+        doc = self.mapping(
+            "$", data, allowed=(*_TOP_KEYS, *_OPTIONAL_KEYS), required=_TOP_KEYS, what="a report"
+        )
         if doc is None:
             return None
         if "schema" in doc:
@@ -442,11 +447,24 @@ class _Reader(ProblemCollector):
         reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
         period = self.period(doc["period"]) if "period" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
+        submitted = self.submitted(doc["submitted"]) if "submitted" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None
         if self.problems:
             return None
-        return Report(form=the_form, reporter=reporter, period=period, entries=entries)
+        return Report(
+            form=the_form, reporter=reporter, period=period, entries=entries, submitted=submitted
+        )
+
+    def submitted(self, value: object) -> date | None:
+        text = self.string("$.submitted", value)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.add("$.submitted", f"expected an ISO date such as '2021-06-18', not {text!r}")
+            return None
 
     def schema(self, value: object) -> None:
         if value == SCHEMA:

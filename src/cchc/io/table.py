@@ -54,6 +54,7 @@ from cchc._text import clean, match_key
 from cchc.codes import CodeList
 from cchc.errors import CchcError, CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
+from cchc.io._submitted import title_date
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind, ReporterKind
 from cchc.periods import Period
@@ -820,6 +821,7 @@ def report_from_table(
         period=chosen_period,
         entries=reader.entries,
         diagnostics=diagnostics,
+        submitted=title_date(title),
     )
 
 
