@@ -351,7 +351,8 @@ def test_unknown_top_level_keys() -> None:
         ),
         (
             '$["tên"]',
-            "unknown key 'tên' in a report (allowed: schema, form, reporter, period, entries, submitted)",
+            "unknown key 'tên' in a report "
+            "(allowed: schema, form, reporter, period, entries, submitted)",
         ),
     ]
 

@@ -175,9 +175,7 @@ class Register:
         chosen = _to_period(period)
         return tuple(unit for unit in self.units if unit.expected_in(chosen))
 
-    def match(
-        self, reporter: Reporter, period: Period | str | None = None
-    ) -> ReportingUnit | None:
+    def match(self, reporter: Reporter, period: Period | str | None = None) -> ReportingUnit | None:
         """The unit *reporter* is: by its id, else by its name (see :func:`name_key`).
 
         With *period*, a name shared by a unit that ended and one that began
@@ -226,9 +224,10 @@ class Register:
     def loads_csv(
         cls, text: str, *, source: str = "<register>", province: str | None = None
     ) -> Register:
-        """Read a register from CSV text with the columns ``id,name,kind,parent,valid_from,valid_until``.
+        """Read a register from CSV text (columns as in :meth:`loads`, one unit a line).
 
-        Only ``id``, ``name`` and ``kind`` are required; empty cells are absent values.
+        The columns are ``id,name,kind,parent,valid_from,valid_until``;
+        only ``id``, ``name`` and ``kind`` are required; empty cells are absent values.
         """
         reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
         fields = [f.strip() for f in reader.fieldnames or ()]
@@ -272,7 +271,9 @@ def _date(value: Any, where: str, key: str, source: str, problems: list[Problem]
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    problems.append(Problem(f"{key} must be an ISO date (2025-06-30), not {value!r}", source, where))
+    problems.append(
+        Problem(f"{key} must be an ISO date (2025-06-30), not {value!r}", source, where)
+    )
     return None
 
 
