@@ -55,11 +55,12 @@ import attrs
 
 from cchc._exact import round_half_up
 from cchc.errors import AggregationError, UsageError
-from cchc.model import Form, Indicator, ReporterKind
+from cchc.findings import Finding, Outcome, Severity
+from cchc.model import Form, Indicator, IndicatorKind, ReporterKind, Temporal
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.units import UnitKind
-from cchc.values import Coverage, Entry, FrozenMap, Status
+from cchc.values import Coverage, Entry, FrozenMap, Status, Value
 
 __all__ = [
     "PLACES",
@@ -372,25 +373,28 @@ class _Layout:
     """Rows that also apply to named departments (3.4.4, 3.4.5)."""
     everything: frozenset[str]
     """Every non-province-wide value row: what an unknown reporter is taken to report."""
+    cells: Mapping[str, _CellRule]
+    """Each row's error-severity cell rule (F1, F2, F3, F10): failing values are not summed."""
 
     @classmethod
-    def of(cls, form: Form) -> _Layout:
+    def of(cls, form: Form, *, national: bool = False) -> _Layout:
         # Keyed by identity: hashing a form hashes every indicator.  Built-in forms
         # are cached by the loader, so the same object comes back call after call.
-        cached = _LAYOUTS.get(id(form))
+        cached = _LAYOUTS.get((id(form), national))
         if cached is not None and cached[0] is form:
             return cached[1]
-        layout = cls._build(form)
+        layout = cls._build(form, national=national)
         if len(_LAYOUTS) >= 16:
             _LAYOUTS.clear()
-        _LAYOUTS[id(form)] = (form, layout)
+        _LAYOUTS[id(form), national] = (form, layout)
         return layout
 
     @classmethod
-    def _build(cls, form: Form) -> _Layout:
+    def _build(cls, form: Form, *, national: bool) -> _Layout:
         counts, coded, rates, texts, province_wide = [], [], [], [], []
         for indicator in form.value_indicators:
-            if indicator.province_wide:
+            # Rolling provinces up into the country, a province-wide row is a row like any other.
+            if indicator.province_wide and not national:
                 province_wide.append(indicator)
             elif indicator.is_coded:
                 coded.append(indicator)
@@ -414,6 +418,7 @@ class _Layout:
             by_kind=by_kind,
             named=tuple(i for i in summed if i.reporters.departments),
             everything=frozenset(i.code for i in summed),
+            cells={i.code: rule for i in summed if (rule := _cell_rule(i)) is not None},
         )
 
     def applicable(self, reporter: Reporter, cache: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -428,7 +433,42 @@ class _Layout:
         return found
 
 
-_LAYOUTS: dict[int, tuple[Form, _Layout]] = {}
+_LAYOUTS: dict[tuple[int, bool], tuple[Form, _Layout]] = {}
+
+
+@attrs.frozen
+class _CellRule:
+    """A row's error-severity cell rule (rules.md F1, F2, F3, F10), as bounds."""
+
+    rule: str
+    low: int | None = None
+    high: int | None = None
+    allowed: frozenset[int] | None = None
+
+    def fails(self, value: object) -> bool:
+        if not isinstance(value, int | Decimal) or isinstance(value, bool):
+            return False
+        if self.allowed is not None:
+            return value not in self.allowed
+        return (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        )
+
+
+def _cell_rule(indicator: Indicator) -> _CellRule | None:
+    # The same tests as the checks of cchc.check (_checks.py), error halves only.
+    if indicator.is_percent:
+        if indicator.temporal is Temporal.CUMULATIVE:
+            return _CellRule("F1", high=100)  # a reduction rate may be negative: a warning
+        return _CellRule("F1", low=0, high=100)
+    if indicator.is_count:
+        return _CellRule("F2", low=0)
+    if indicator.codes is not None:
+        return _CellRule("F3", allowed=frozenset(indicator.codes.values))
+    if indicator.kind is IndicatorKind.SCORE:
+        return _CellRule("F10", low=0)
+    return None
+
 
 # -- aggregate -----------------------------------------------------------------------------
 
@@ -518,8 +558,12 @@ def aggregate(
         raise UsageError(msg)
     inputs = _prepare(reports, expected, duplicates, sources)
     form = inputs.form
-    layout = _Layout.of(form)
+    # Every input a province: rolling provinces up into the country, each one a unit.
+    national = all(r.reporter.kind is ReporterKind.PROVINCE for r in inputs.reports)
+    layout = _Layout.of(form, national=national)
     methods = _methods(form, layout, rates, rate_method)
+    cells = layout.cells
+    excluded: list[tuple[str, str, str, Value]] = []
 
     # Two parallel lists per row rather than a list of pairs: over 10,000 reports
     # the pairs would be most of the allocations.
@@ -534,18 +578,25 @@ def aggregate(
     for report in inputs.reports:
         key = report.reporter.key
         is_aggregate = _is_aggregate(report)
-        if report.reporter.kind is ReporterKind.PROVINCE:
+        if report.reporter.kind is ReporterKind.PROVINCE and not national:
             provinces.append(report)
             if not is_aggregate:
                 continue  # the province's own report: its totals would count twice
         # An aggregate already applied its reporters' applicability, and its
         # entries' coverage says for whom: its own kind must not filter it again.
         applicable = (
-            layout.everything if is_aggregate else layout.applicable(report.reporter, cache)
+            layout.everything
+            if is_aggregate or national
+            else layout.applicable(report.reporter, cache)
         )
         groups[applicable] += 1
         for code, entry in report.entries.items():
             if code not in applicable:
+                continue
+            rule = cells.get(code)
+            if rule is not None and entry.coverage is None and rule.fails(entry.value):
+                # A value that breaks its row's cell rule is no figure to add up.
+                excluded.append((code, key, rule.rule, entry.value))
                 continue
             if entry.value is not None or entry.coverage is not None:
                 keys_of[code].append(key)
@@ -556,10 +607,17 @@ def aggregate(
                 not_applicable[code] += 1
     for item in inputs.missing:
         if isinstance(item, Reporter):
-            if item.kind is not ReporterKind.PROVINCE:
+            if national:
+                groups[layout.everything] += 1
+            elif item.kind is not ReporterKind.PROVINCE:
                 groups[layout.applicable(item, cache)] += 1
         else:
-            groups[layout.everything] += 1
+            # A name that says its kind ("UBND huyện B") counts only where rows apply to it.
+            kind = _kind_of_name(item)
+            if kind is None or national:
+                groups[layout.everything] += 1
+            elif kind is not ReporterKind.PROVINCE:
+                groups[layout.applicable(Reporter(item, kind), cache)] += 1
 
     buckets = {code: _Bucket(keys_of[code], entries_of[code]) for code in layout.everything}
     expected_counts: Counter[str] = Counter()
@@ -592,7 +650,56 @@ def aggregate(
         entries[indicator.code] = attrs.evolve(entry, note=_NOTE_TEXT)
     for indicator in layout.province_wide:
         entries[indicator.code] = _province_wide(indicator.code, provinces)
-    return Report(form=form, reporter=reporter, period=inputs.period, entries=entries)
+    diagnostics = _note_excluded(form, entries, excluded)
+    return Report(
+        form=form,
+        reporter=reporter,
+        period=inputs.period,
+        entries=entries,
+        diagnostics=diagnostics,
+    )
+
+
+def _kind_of_name(name: str) -> ReporterKind | None:
+    from cchc.io.table import reporter_kind  # noqa: PLC0415 - the title parser is heavy to import
+
+    return reporter_kind(name)
+
+
+def _note_excluded(
+    form: Form, entries: dict[str, Entry], excluded: Sequence[tuple[str, str, str, Value]]
+) -> tuple[Finding, ...]:
+    """Say on each row, and as ``agg.excluded`` warnings, which values were left out."""
+    by_code: dict[str, list[tuple[str, str, Value]]] = {}
+    for code, key, rule, value in excluded:
+        by_code.setdefault(code, []).append((key, rule, value))
+    findings: list[Finding] = []
+    for code, items in by_code.items():
+        listed = "; ".join(f"{key}: {_shown(value)} ({rule})" for key, rule, value in items)
+        listed_en = "; ".join(f"{key}: {value} ({rule})" for key, rule, value in items)
+        note = f"Không tổng hợp giá trị sai quy tắc ô: {listed}."
+        entry = entries[code]
+        entries[code] = attrs.evolve(entry, note=f"{entry.note} {note}" if entry.note else note)
+        name = form[code].display_name
+        findings.append(
+            Finding(
+                rule="agg.excluded",
+                outcome=Outcome.FAIL,
+                severity=Severity.WARNING,
+                indicators=(code,),
+                message=f"{code} ({name}): không cộng {len(items)} giá trị sai: {listed}.",
+                message_en=f"{code}: {len(items)} value(s) failing a cell rule "
+                f"left out of the total: {listed_en}.",
+                location=code,
+            )
+        )
+    return tuple(findings)
+
+
+def _shown(value: Value) -> str:
+    from cchc.formatting import format_number  # noqa: PLC0415
+
+    return format_number(value) if isinstance(value, int | Decimal) else str(value)
 
 
 def _is_aggregate(report: Report) -> bool:
