@@ -42,9 +42,10 @@ def test_an_old_or_open_format_reads_as_the_office_original(
     }
     assert second.reporter == first.reporter
     assert second.period == first.period
-    assert [f.rule for f in cchc.check(second).findings] == [
-        f.rule for f in cchc.check(first).findings
-    ]
+    trimmed = {"read.whitespace"}  # the trailing space LibreOffice trimmed
+    assert sorted((f.rule, f.indicators) for f in cchc.check(second) if f.rule not in trimmed) == (
+        sorted((f.rule, f.indicators) for f in cchc.check(first) if f.rule not in trimmed)
+    )
 
 
 def test_without_libreoffice_one_line_says_what_to_do(

@@ -57,7 +57,7 @@ def legacy_format(path: str | os.PathLike[str]) -> str | None:
     Traceback (most recent call last):
     ...
     cchc.errors.ReadError: scan.pdf: 1 problem:
-      a PDF holds no table cells to read: ask the unit for the .docx or .xlsx file (or the .doc/.xls it was made from)
+      a PDF holds no table cells to read: ask the unit for the .docx or .xlsx file ...
     """
     suffix = Path(path).suffix.lower()
     refused = _REFUSED.get(suffix)
