@@ -44,8 +44,10 @@ from cchc.model import (
 )
 from cchc.periods import Period, PeriodKind, ReportingWindow
 from cchc.ratios import Ratio, RatioReason, Ratios, ratios
+from cchc.register import Register, ReportingUnit, load_register
 from cchc.reports import Report, Reporter
 from cchc.results import CheckResult, RuleSummary
+from cchc.round import Round
 from cchc.rules import Policy, RuleFinding, RuleSet, check, rule
 from cchc.units import Unit, UnitKind
 from cchc.values import Coverage, Entry, Status
@@ -81,10 +83,13 @@ __all__ = [
     "RatioDeclaration",
     "RatioReason",
     "Ratios",
+    "Register",
     "Report",
     "Reporter",
     "ReporterKind",
+    "ReportingUnit",
     "ReportingWindow",
+    "Round",
     "RuleDeclaration",
     "RuleFinding",
     "RuleSet",
@@ -105,6 +110,7 @@ __all__ = [
     "example_report",
     "flow_between",
     "load_form",
+    "load_register",
     "loads",
     "rate_method",
     "ratios",

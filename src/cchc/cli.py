@@ -509,6 +509,10 @@ def _build_parser() -> _Parser:
     _check_arguments(p, all_flag=False)
     p.set_defaults(run=_cmd_ratios)
 
+    from cchc.round._cli import add_parser as add_round  # noqa: PLC0415 - its own module
+
+    add_round(sub)
+
     return parser
 
 

@@ -33,10 +33,7 @@ each carries the dates between which it exists.  The register is a TOML file
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -197,6 +194,8 @@ class Register:
             ReadError: invalid TOML, an unknown key, a missing id, name or kind, an
                 unknown kind, a malformed date, or two units with one id.
         """
+        import tomllib  # noqa: PLC0415 - only registers need a TOML parser
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -229,6 +228,9 @@ class Register:
         The columns are ``id,name,kind,parent,valid_from,valid_until``;
         only ``id``, ``name`` and ``kind`` are required; empty cells are absent values.
         """
+        import csv  # noqa: PLC0415 - only CSV registers need it
+        import io  # noqa: PLC0415
+
         reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
         fields = [f.strip() for f in reader.fieldnames or ()]
         problems: list[Problem] = []
