@@ -3,15 +3,15 @@
 A register of eleven units (one of which ended in 2020) and the files ten of them
 sent for the first half of 2021, in every format units send: the Sở Nội vụ's
 seed table as exported from Word (.txt), Word and Excel files, JSON and CSV.
-The figures are the seed's, varied per unit (seeded, so the files are the same
-at every run); rows that do not apply to a unit's kind are left blank.
+The figures are the seed's, multiplied by a whole factor per unit (so that sums
+still add up, and the files are the same at every run); rows that do not apply
+to a unit's kind are left blank.
 
 Run from the repository root: ``python docs/_tools/make_round_example.py``.
 """
 
 from __future__ import annotations
 
-import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -97,7 +97,8 @@ SENT: list[tuple[str, str, str, date | None, dict[str, object]]] = [
 
 
 def _varied(seed: cchc.Report, name: str, kind: str, changes: dict[str, object]) -> cchc.Report:
-    rng = random.Random(name)
+    # A whole factor per unit keeps the seed's sums and part-of-whole relations true.
+    factor = 1 + sum(name.encode("utf-8")) % 3
     reporter = cchc.Reporter(name, kind=kind)
     entries: dict[str, cchc.Entry] = {}
     for code, entry in seed.entries.items():
@@ -105,8 +106,8 @@ def _varied(seed: cchc.Report, name: str, kind: str, changes: dict[str, object])
         if indicator.kind.is_header or not indicator.applies_to(reporter.kind, name):
             continue
         value = entry.value
-        if isinstance(value, int) and indicator.codes is None and value > 0:
-            value = max(0, round(value * rng.uniform(0.5, 1.5)))
+        if isinstance(value, int) and indicator.codes is None:
+            value *= factor
         entries[code] = cchc.Entry(value=value, status=entry.status, note=entry.note)
     for code, value in changes.items():
         entries[code] = cchc.Entry(value=value)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from cchc.values import Value
 __all__ = ["CELL_RULES", "ExcludedValue", "Late", "Round", "SetAside"]
 
 CELL_RULES = frozenset({"F1", "F2", "F3", "F10"})
-"""The cell rules (range, sign, code list, score) whose error-severity failures keep a value out of sums."""
+"""Cell rules (range, sign, code list, score): a value failing one (error) is not summed."""
 
 
 @attrs.frozen

@@ -26,7 +26,8 @@ def add_parser(sub: Any) -> None:
         "files",
         metavar="FILE_OR_DIR",
         nargs="+",
-        help="report files, or folders holding them (.txt .docx .xlsx .json .csv .doc .xls .odt .ods)",
+        help="report files, or folders holding them (.txt .docx .xlsx .json .csv; "
+        ".doc .xls .odt .ods through LibreOffice)",
     )
     p.add_argument("--units", required=True, metavar="UNITS", help="the register (.toml or .csv)")
     p.add_argument("--period", required=True, metavar="ID", help="the period, e.g. 2021S1")
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         show_progress=not args.no_progress,
     )
     for item in round_.unreadable:
-        print(f"cchc: {item.message}", file=sys.stderr)
+        sys.stderr.write(f"cchc: {item.message}\n")
     if args.format == "json":
         text = json.dumps(round_.as_data(), ensure_ascii=False, indent=2) + "\n"
     else:
