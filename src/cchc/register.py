@@ -37,7 +37,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -153,10 +152,9 @@ class Register:
                 raise ReadError([Problem(msg, location=f"unit {unit.id}")])
             by_id[unit.id] = unit
             by_name.setdefault(name_key(unit.name), []).append(unit)
-        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
-        object.__setattr__(
-            self, "_by_name", MappingProxyType({k: tuple(v) for k, v in by_name.items()})
-        )
+        # Plain dicts, private to the register: a mapping proxy would not pickle.
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
 
     def __iter__(self) -> Iterator[ReportingUnit]:
         return iter(self.units)
