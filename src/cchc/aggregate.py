@@ -596,7 +596,7 @@ def aggregate(
             rule = cells.get(code)
             if rule is not None and entry.coverage is None and rule.fails(entry.value):
                 # A value that breaks its row's cell rule is no figure to add up.
-                excluded.append((code, key, rule.rule, entry.value))
+                excluded.append((code, report.reporter.name, rule.rule, entry.value))
                 continue
             if entry.value is not None or entry.coverage is not None:
                 keys_of[code].append(key)
