@@ -563,7 +563,7 @@ def aggregate(
     layout = _Layout.of(form, national=national)
     methods = _methods(form, layout, rates, rate_method)
     cells = layout.cells
-    excluded: list[tuple[str, str, str, Value]] = []
+    excluded: list[tuple[str, str, str, Value | None]] = []
 
     # Two parallel lists per row rather than a list of pairs: over 10,000 reports
     # the pairs would be most of the allocations.
@@ -667,10 +667,10 @@ def _kind_of_name(name: str) -> ReporterKind | None:
 
 
 def _note_excluded(
-    form: Form, entries: dict[str, Entry], excluded: Sequence[tuple[str, str, str, Value]]
+    form: Form, entries: dict[str, Entry], excluded: Sequence[tuple[str, str, str, Value | None]]
 ) -> tuple[Finding, ...]:
     """Say on each row, and as ``agg.excluded`` warnings, which values were left out."""
-    by_code: dict[str, list[tuple[str, str, Value]]] = {}
+    by_code: dict[str, list[tuple[str, str, Value | None]]] = {}
     for code, key, rule, value in excluded:
         by_code.setdefault(code, []).append((key, rule, value))
     findings: list[Finding] = []
@@ -696,7 +696,7 @@ def _note_excluded(
     return tuple(findings)
 
 
-def _shown(value: Value) -> str:
+def _shown(value: Value | None) -> str:
     from cchc.formatting import format_number  # noqa: PLC0415
 
     return format_number(value) if isinstance(value, int | Decimal) else str(value)

@@ -127,6 +127,10 @@ class ReportingUnit:
         return Reporter(self.name, kind=self.kind, id=self.id, parent=self.parent)
 
 
+def _units_tuple(units: Iterable[ReportingUnit]) -> tuple[ReportingUnit, ...]:
+    return tuple(units)
+
+
 @attrs.frozen
 class Register:
     """The units of a province that must report, with their validity (contract §6).
@@ -136,7 +140,7 @@ class Register:
         province: the province's name (``"Tỉnh Nghệ An"``), if the register gives it.
     """
 
-    units: tuple[ReportingUnit, ...] = attrs.field(converter=tuple)
+    units: tuple[ReportingUnit, ...] = attrs.field(converter=_units_tuple)
     province: str | None = None
     _by_id: Mapping[str, ReportingUnit] = attrs.field(init=False, eq=False, repr=False)
     _by_name: Mapping[str, tuple[ReportingUnit, ...]] = attrs.field(

@@ -204,14 +204,14 @@ def round_html(round_: Round) -> str:
         for h in ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Đã báo cáo",
                   "Phân bố câu trả lời"]
     )  # fmt: skip
-    body = []
+    cells: list[str] = []
     for stt, name, unit, value, note, coverage, _share, answers, header in province_rows(round_):
         cls = ' class="h"' if header else ""
-        body.append(
+        cells.append(
             f"<tr{cls}><td>{escape(stt)}</td><td>{escape(name)}</td><td>{escape(unit)}</td>"
             f'<td class="n">{escape(_number(value))}</td><td>{escape(note)}</td>'
             f'<td class="c">{coverage}</td><td>{escape(answers)}</td></tr>'
         )
-    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts)

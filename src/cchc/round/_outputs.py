@@ -72,7 +72,11 @@ def _legend(round_: Round, code: str) -> dict[int, str]:
 
 
 def province_rows(round_: Round) -> list[tuple[Any, ...]]:
-    """The province table: STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú, coverage, share, answers."""
+    """The province table's rows.
+
+    Each row: STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú, coverage, coverage share,
+    answers, and whether it is a header row of the form.
+    """
     from cchc.io.table import official_rows  # noqa: PLC0415
 
     rows = []
@@ -101,9 +105,10 @@ def province_rows(round_: Round) -> list[tuple[Any, ...]]:
 def completeness_paragraph(round_: Round) -> str:
     """A short paragraph in Vietnamese on who reported, who did not, who was late."""
     expected, received = len(round_.expected), len(round_.received)
+    share = Decimal(100) * received / expected if expected else Decimal(0)
     text = (
         f"Kỳ báo cáo {round_.period.label()}: {received}/{expected} đơn vị đã gửi báo cáo"
-        f" ({format_percent(Decimal(100) * received / expected if expected else Decimal(0), decimals=1)})."
+        f" ({format_percent(share, decimals=1)})."
     )
     if round_.missing:
         names = ", ".join(unit.name for unit in round_.missing)
@@ -120,7 +125,10 @@ def completeness_paragraph(round_: Round) -> str:
         text += (
             f" {len(round_.excluded)} giá trị sai quy tắc ô không được cộng vào số liệu toàn tỉnh."
         )
-    text += " Số liệu tổng hợp cộng từ các báo cáo đã nhận; cột “Đã báo cáo” ghi số đơn vị báo cáo trên số đơn vị thuộc diện báo cáo chỉ tiêu."
+    text += (
+        " Số liệu tổng hợp cộng từ các báo cáo đã nhận; cột “Đã báo cáo” ghi số đơn vị"
+        " báo cáo trên số đơn vị thuộc diện báo cáo chỉ tiêu."
+    )
     return text
 
 
