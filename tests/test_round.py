@@ -227,3 +227,65 @@ def test_the_previous_round_may_be_its_json(
     assert code == 1
     comparison = json.loads(out)["comparison"]
     assert all(change["direction"] == "same" for change in comparison["changes"])
+
+
+# -- outputs --------------------------------------------------------------------------------
+
+
+def test_the_workbook_has_the_sheets_of_a_round(example: Round, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "round.xlsx"
+    example.write(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Tổng quan",
+        "Biểu tổng hợp",
+        "Đơn vị × quy tắc",
+        "Chưa báo cáo",
+        "Giá trị loại trừ",
+        "Xếp hạng tỷ lệ",
+    ]
+    summary = {row[0]: row[1] for row in book["Tổng quan"].iter_rows(values_only=True) if row[0]}
+    assert summary["Đơn vị phải báo cáo"] == 10
+    assert summary["Chưa báo cáo"] == 1
+    rows = book["Biểu tổng hợp"].iter_rows(min_row=5, values_only=True)
+    table = dict(zip(example.form.codes, rows, strict=True))
+    assert table["1.1.1"][3] == example.aggregate["1.1.1"].value
+    assert table["1.1.1"][5] == "9/10"
+    assert "Trực tuyến" in str(table["1.4.2"][7])
+    missing = list(book["Chưa báo cáo"].iter_rows(min_row=2, values_only=True))
+    assert ("h-ky-son", "UBND huyện Kỳ Sơn") in [(row[0], row[1]) for row in missing]
+    (excluded,) = book["Giá trị loại trừ"].iter_rows(min_row=2, values_only=True)
+    assert excluded[:2] == ("Sở Xây dựng", "4.3.2")
+    assert excluded[3] == -10
+    header = next(book["Đơn vị × quy tắc"].iter_rows(max_row=1, values_only=True))
+    assert list(header[1:]) == list(example.rules)
+
+
+def test_the_page_is_self_contained_with_a_chart_per_ratio(example: Round) -> None:
+    page = example._repr_html_()
+    charted = sum(1 for rows in example.rankings().values() if any(v is not None for _, v in rows))
+    assert page.count("<svg") == charted > 0
+    assert "<script" not in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    assert "UBND huyện Kỳ Sơn" in page
+
+
+def test_the_word_annex_says_who_reported_above_the_table(example: Round, tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "round.docx"
+    example.write(path)
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "9/10 đơn vị đã gửi báo cáo" in text
+    assert "UBND huyện Kỳ Sơn" in text
+    assert len(document.tables) == 1
+    assert cchc.read(path)["1.1.1"].value == example.aggregate["1.1.1"].value
+
+
+def test_an_unknown_output_extension_is_refused(example: Round, tmp_path: Path) -> None:
+    with pytest.raises(cchc.errors.UsageError, match=r"\.xlsx, \.docx, \.html or \.json"):
+        example.write(tmp_path / "round.pdf")
