@@ -141,7 +141,8 @@ class Round:
             deadline: the day by which units report (default: the period's deadline).
             previous: the previous round (or its aggregate) to compare with.
             name: the aggregate's reporter name (default: the register's province).
-            workers: processes that read files (``None``: every core).
+            workers: processes that read files (``None``: every core for many office
+                files, else one).
             show_progress: draw a progress bar on standard error (on a terminal).
 
         Raises:

@@ -2,13 +2,15 @@
 
 Reading is most of a round's cost (a .docx file takes about 50 ms), so files are
 read by a process pool when there are many.  A worker sends back plain data: the
-report as its JSON document (the form stays behind: it is the same for every
-file and large to pickle), its reading diagnostics and its check findings.
+report pickled with its form left behind (the form is the same for every file
+and large to pickle), its check findings and its ratios.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -31,6 +33,7 @@ READABLE: Final = frozenset(
 )
 """The extensions a folder of a round is searched for (PDFs and images too, to refuse them)."""
 _REFUSED: Final = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+_HEAVY: Final = frozenset({".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"})
 # Below this many files a pool costs more than it saves.
 _MIN_FILES_FOR_POOL: Final = 16
 
@@ -75,17 +78,32 @@ class Loaded:
         return any(f.severity is Severity.ERROR and f.is_problem for f in self.findings)
 
 
-@attrs.frozen
-class _Shipped:
-    """A :class:`Loaded` as it crosses from a worker: the report as JSON, without its form."""
+class _FormPickler(pickle.Pickler):
+    """Pickles a :class:`Loaded`, its form by reference: the form stays behind."""
 
-    file: str
-    document: str
-    diagnostics: tuple[Finding, ...]
-    findings: tuple[Finding, ...]
-    summary: tuple[tuple[str, int], ...]
-    failed: tuple[str, ...]
-    ratios: tuple[tuple[str, Decimal | None], ...]
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, Form):
+            return ("form", obj.id, obj.version)
+        return None
+
+
+class _FormUnpickler(pickle.Unpickler):
+    """Unpickles what :class:`_FormPickler` wrote, putting the form back."""
+
+    def __init__(self, data: bytes, form: Form | None) -> None:
+        super().__init__(io.BytesIO(data))
+        self.form = form
+
+    def persistent_load(self, pid: object) -> object:
+        from cchc.forms import load_form  # noqa: PLC0415
+
+        if not (isinstance(pid, tuple) and len(pid) == 3 and pid[0] == "form"):
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")  # pragma: no cover
+        form_id: str = pid[1]
+        version: object = pid[2]
+        if self.form is not None and self.form.id == form_id and self.form.version == version:
+            return self.form
+        return load_form(form_id)
 
 
 def expand(names: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -160,36 +178,22 @@ def _one_line(error: CchcError, file: str) -> str:
     return text if error.source else f"{file}: {text}"
 
 
-def _work(task: tuple[str, Form | str | None]) -> _Shipped | Unreadable:
-    from cchc.io.json import dumps  # noqa: PLC0415
-
+def _work(task: tuple[str, Form | str | None]) -> bytes | Unreadable:
     file, form = task
     loaded = _read_one(file, form)
     if isinstance(loaded, Unreadable):
         return loaded
-    return _Shipped(
-        file=loaded.file,
-        document=dumps(loaded.report, indent=None),
-        diagnostics=loaded.report.diagnostics,
-        findings=loaded.findings,
-        summary=loaded.summary,
-        failed=loaded.failed,
-        ratios=loaded.ratios,
-    )
+    # Pickled here, with the form left out: sending the form with every report
+    # would cost more than reading the file.
+    out = io.BytesIO()
+    _FormPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(loaded)
+    return out.getvalue()
 
 
-def _unship(shipped: _Shipped, form: Form | None) -> Loaded:
-    from cchc.io.json import loads  # noqa: PLC0415
-
-    report = loads(shipped.document, form=form, source=shipped.file)
-    return Loaded(
-        file=shipped.file,
-        report=report.evolve(diagnostics=shipped.diagnostics),
-        findings=shipped.findings,
-        summary=shipped.summary,
-        failed=shipped.failed,
-        ratios=shipped.ratios,
-    )
+def _unship(data: bytes, form: Form | None) -> Loaded:
+    loaded = _FormUnpickler(data, form).load()
+    assert isinstance(loaded, Loaded)  # noqa: S101 - _work sends nothing else
+    return loaded
 
 
 def load(
@@ -204,10 +208,17 @@ def load(
     Args:
         files: file names (see :func:`expand` for folders).
         form: the form to read them on (``None``: each file's own, else Phụ lục 2B).
-        workers: processes to read with; ``None`` uses every core, ``1`` reads here.
+        workers: processes to read with; ``1`` reads here; ``None`` uses every core
+            when there are many office files (.docx, .xlsx …), else reads here.
         show_progress: draw a progress bar on standard error (when it is a terminal).
     """
-    count = workers if workers is not None else (os.cpu_count() or 1)
+    if workers is None:
+        # Text formats read in a millisecond or two: a pool's overhead would eat
+        # the gain.  Office files take 20-50 ms: they are read on every core.
+        heavy = sum(1 for file in files if Path(file).suffix.lower() in _HEAVY)
+        count = (os.cpu_count() or 1) if heavy >= _MIN_FILES_FOR_POOL else 1
+    else:
+        count = workers
     if count <= 1 or len(files) < _MIN_FILES_FOR_POOL:
         return list(
             progress(
