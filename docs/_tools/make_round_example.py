@@ -128,7 +128,9 @@ def main() -> None:
         cchc.write_file(report, reports / file)
     # A correction sent a week later: it replaces the first file of the unit.
     first = cchc.read(reports / "nam-dan.json")
-    corrected = first.with_value("1.1.1", 40).evolve(submitted=date(2021, 6, 19))
+    planned = first["1.1.1"].value
+    assert isinstance(planned, int)
+    corrected = first.with_value("1.1.1", planned + 3).evolve(submitted=date(2021, 6, 19))
     cchc.write_file(corrected, reports / "nam-dan-bo-sung.json")
 
 
