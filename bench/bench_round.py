@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import cchc
+from cchc.io import write_file
 from cchc.register import Register, ReportingUnit
 from cchc.round import Round
 
@@ -50,7 +51,7 @@ def make_round(folder: Path, count: int, suffix: str) -> Register:
         report = cchc.Report(
             form=seed.form, reporter=unit.reporter, period=seed.period, entries=entries
         )
-        cchc.write_file(report, folder / f"{unit.id}.{suffix}")
+        write_file(report, folder / f"{unit.id}.{suffix}")
     return Register(units, province="Cả nước")
 
 

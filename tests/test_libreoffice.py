@@ -10,6 +10,7 @@ import pytest
 
 import cchc
 from cchc.errors import ReadError
+from cchc.io import write_file
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
@@ -33,7 +34,7 @@ def test_an_old_or_open_format_reads_as_the_office_original(
     tmp_path: Path, written: str, saved: str
 ) -> None:
     original = tmp_path / f"seed.{written}"
-    cchc.write_file(cchc.example_report(), original)
+    write_file(cchc.example_report(), original)
     copy = _save_as(original, saved, tmp_path)
     first, second = cchc.read(original), cchc.read(copy)
     # Saving may trim a cell's trailing space ("100% " in the seed): raw cells aside, all equal.

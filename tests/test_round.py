@@ -13,8 +13,10 @@ import pytest
 import cchc
 from cchc.cli import main
 from cchc.examples import round_folder
+from cchc.model import ReporterKind
 from cchc.register import Register, ReportingUnit, load_register
 from cchc.round import Round
+from cchc.values import Coverage
 
 FOLDER = round_folder()
 REGISTER = load_register(FOLDER / "units.toml")
@@ -100,11 +102,11 @@ def test_the_aggregate_sums_the_received_units_with_register_coverage(example: R
     total = example.aggregate
     received = [item.report for _, item in example.received]
     assert total["1.1.1"].value == sum(r["1.1.1"].value or 0 for r in received)
-    departments = [u for u in example.expected if u.kind is cchc.ReporterKind.DEPARTMENT]
+    departments = [u for u in example.expected if u.kind is ReporterKind.DEPARTMENT]
     # 4.1.1 is a department-only row: the missing district does not count on it.
     assert total["4.1.1"].coverage is not None
     assert total["4.1.1"].coverage.expected == len(departments)
-    assert total["1.1.1"].coverage == cchc.Coverage(9, 10)
+    assert total["1.1.1"].coverage == Coverage(9, 10)
 
 
 def test_a_value_failing_a_cell_rule_is_listed_and_not_summed(example: Round) -> None:
@@ -273,7 +275,7 @@ def test_the_page_is_self_contained_with_a_chart_per_ratio(example: Round) -> No
     assert "UBND huyện Kỳ Sơn" in page
 
 
-def test_the_word_annex_says_who_reported_above_the_table(example: Round, tmp_path: Path) -> None:
+def test_the_word_annex_says_who_reported_with_the_table(example: Round, tmp_path: Path) -> None:
     import docx
 
     path = tmp_path / "round.docx"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import cchc
+from cchc.model import Temporal
+from cchc.values import Coverage
 
 FORM = cchc.load_form()
 PROVINCE = cchc.Reporter("Tỉnh X", kind="province")
@@ -21,8 +23,8 @@ def test_an_expected_name_counts_only_where_the_row_applies_to_its_kind() -> Non
         reporter=PROVINCE,
         expected=["Sở A", "UBND huyện B"],
     )
-    assert total["3.1.3.a"].coverage == cchc.Coverage(1, 1)  # department-only row
-    assert total["1.1.1"].coverage == cchc.Coverage(1, 2)  # everyone's row
+    assert total["3.1.3.a"].coverage == Coverage(1, 1)  # department-only row
+    assert total["1.1.1"].coverage == Coverage(1, 2)  # everyone's row
 
 
 def test_an_expected_reporter_of_another_kind_does_not_count_on_department_rows() -> None:
@@ -31,7 +33,7 @@ def test_an_expected_reporter_of_another_kind_does_not_count_on_department_rows(
         reporter=PROVINCE,
         expected=["Sở A", cchc.Reporter("Huyện B", kind="district")],
     )
-    assert total["3.1.3.a"].coverage == cchc.Coverage(1, 1)
+    assert total["3.1.3.a"].coverage == Coverage(1, 1)
 
 
 def test_a_value_failing_a_cell_rule_is_left_out_and_recorded() -> None:
@@ -53,7 +55,7 @@ def test_a_negative_reduction_rate_is_a_warning_and_still_counted() -> None:
     cumulative = next(
         i
         for i in FORM.value_indicators
-        if i.is_percent and i.temporal is cchc.Temporal.CUMULATIVE and not i.province_wide
+        if i.is_percent and i.temporal is Temporal.CUMULATIVE and not i.province_wide
     )
     total = cchc.aggregate(
         [report("Sở A", {cumulative.code: Decimal(-5)})], reporter=PROVINCE, rate_method="mean"
@@ -65,7 +67,7 @@ def test_province_reports_alone_roll_up_into_the_country() -> None:
     given = [report(f"Tỉnh {n}", {"1.1.1": n, "7.1.2": n % 2}, kind="province") for n in (1, 2, 3)]
     total = cchc.aggregate(given, reporter=cchc.Reporter("Cả nước", kind="province"))
     assert total["1.1.1"].value == 6
-    assert total["1.1.1"].coverage == cchc.Coverage(3, 3)
+    assert total["1.1.1"].coverage == Coverage(3, 3)
     assert dict(total["7.1.2"].distribution or {}) == {0: 1, 1: 2}
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import cchc
 from cchc.examples import EXAMPLE_NAME, example_resource
+from cchc.io import write_file
 
 ROOT = Path(__file__).resolve().parents[2] / "src" / "cchc" / "examples" / "round"
 
@@ -125,13 +126,14 @@ def main() -> None:
     seed = cchc.example_report()
     for file, name, kind, submitted, changes in SENT:
         report = _varied(seed, name, kind, changes).evolve(submitted=submitted)
-        cchc.write_file(report, reports / file)
+        write_file(report, reports / file)
     # A correction sent a week later: it replaces the first file of the unit.
     first = cchc.read(reports / "nam-dan.json")
     planned = first["1.1.1"].value
-    assert isinstance(planned, int)
+    if not isinstance(planned, int):
+        raise TypeError(planned)
     corrected = first.with_value("1.1.1", planned + 3).evolve(submitted=date(2021, 6, 19))
-    cchc.write_file(corrected, reports / "nam-dan-bo-sung.json")
+    write_file(corrected, reports / "nam-dan-bo-sung.json")
 
 
 if __name__ == "__main__":

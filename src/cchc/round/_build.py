@@ -238,7 +238,7 @@ class Round:
         if isinstance(previous, Round):
             comparison, compared, previous_report = _like_for_like(previous, received, form)
         elif isinstance(previous, Report):
-            from cchc.compare import compare  # noqa: PLC0415
+            from cchc.comparison import compare  # noqa: PLC0415
 
             previous_report = previous
             if previous.period <= period:
@@ -399,7 +399,7 @@ def _roll_up(
     expected: Sequence[ReportingUnit],
     name: str,
 ) -> Report:
-    from cchc.aggregate import aggregate  # noqa: PLC0415
+    from cchc.aggregation import aggregate  # noqa: PLC0415
 
     # The register's name, id and kind win over what each file says, so that the
     # sums and their coverage follow the register.
@@ -419,7 +419,7 @@ def _like_for_like(
     previous: Round, received: Sequence[tuple[ReportingUnit, Loaded]], form: Form
 ) -> tuple[Any, tuple[str, ...], Report]:
     """Both rounds rolled up over the units present in both, and compared."""
-    from cchc.compare import compare  # noqa: PLC0415
+    from cchc.comparison import compare  # noqa: PLC0415
 
     before = {unit.id: (unit, item.report) for unit, item in previous.received}
     now = {unit.id: (unit, item.report) for unit, item in received}

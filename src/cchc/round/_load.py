@@ -139,7 +139,7 @@ def expand(names: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def _examine(file: str, report: Report) -> Loaded:
-    from cchc.ratios import ratios  # noqa: PLC0415 - the rule engine loads with the first file
+    from cchc.ratio import ratios  # noqa: PLC0415 - the rule engine loads with the first file
     from cchc.rules import check  # noqa: PLC0415
 
     result = check(report)

@@ -344,7 +344,7 @@ def _lines(value: object, width: int) -> int:
 
 
 def round_docx(round_: Round) -> bytes:
-    """The Word annex: a completeness paragraph, then the province table in the official layout."""
+    """The Word annex: the province table in the official layout, then a completeness paragraph."""
     try:
         import docx  # noqa: PLC0415 - an optional extra
         from docx.shared import Pt  # noqa: PLC0415
@@ -356,23 +356,14 @@ def round_docx(round_: Round) -> bytes:
     table_bytes = write(round_.aggregate, "docx")
     assert isinstance(table_bytes, bytes)  # noqa: S101 - docx is a binary format
     document = docx.Document(io.BytesIO(table_bytes))
-    body = document.element.body
-    first_table = document.tables[0]._tbl if document.tables else None
-    paragraph = document.add_paragraph()
-    run = paragraph.add_run(completeness_paragraph(round_))
+    # Below the table: the completeness of the round, as the officer writes it.
+    heading = document.add_paragraph().add_run("Tình hình gửi báo cáo")
+    heading.bold = True
+    heading.font.size = Pt(13)
+    heading.font.name = _FONT
+    run = document.add_paragraph().add_run(completeness_paragraph(round_))
     run.font.size = Pt(13)
     run.font.name = _FONT
-    heading = document.add_paragraph()
-    heading_run = heading.add_run("Tình hình gửi báo cáo")
-    heading_run.bold = True
-    heading_run.font.size = Pt(13)
-    heading_run.font.name = _FONT
-    if first_table is not None:
-        # The paragraphs go above the table, below the title block.
-        body.remove(heading._p)
-        body.remove(paragraph._p)
-        first_table.addprevious(heading._p)
-        first_table.addprevious(paragraph._p)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
