@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cchc
 from cchc.cli import main
@@ -291,3 +293,44 @@ def test_the_word_annex_says_who_reported_with_the_table(example: Round, tmp_pat
 def test_an_unknown_output_extension_is_refused(example: Round, tmp_path: Path) -> None:
     with pytest.raises(cchc.errors.UsageError, match=r"\.xlsx, \.docx, \.html or \.json"):
         example.write(tmp_path / "round.pdf")
+
+
+# -- the submission date ----------------------------------------------------------------------
+
+
+def test_the_title_date_is_the_submission_date() -> None:
+    from cchc.examples import example_bytes
+
+    text = example_bytes().decode("utf-8")
+    assert "ngày      /6/2021" in text  # the seed leaves the day for the signature
+    assert cchc.read(example_bytes()).submitted is None
+    signed = text.replace("ngày      /6/2021", "ngày 18 tháng 6 năm 2021")
+    assert cchc.read(signed).submitted == date(2021, 6, 18)
+
+
+def test_the_submission_date_goes_through_json() -> None:
+    report = cchc.example_report().evolve(submitted=date(2021, 6, 18))
+    assert cchc.loads(cchc.dumps(report)).submitted == date(2021, 6, 18)
+    with pytest.raises(cchc.errors.ReadError, match=r"\$\.submitted"):
+        cchc.loads(cchc.dumps(report).replace("2021-06-18", "18/6/2021"))
+
+
+# -- laws -----------------------------------------------------------------------------------
+
+_SENT = {unit.id: item.report for unit, item in Round.build(
+    REGISTER, "2021S1", files=[FOLDER / "reports"], workers=1
+).received}  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(sorted(_SENT)), min_size=1))
+def test_received_and_missing_make_up_the_expected(chosen: set[str]) -> None:
+    built = Round.build(REGISTER, "2021S1", reports=[_SENT[uid] for uid in sorted(chosen)])
+    got = {unit.id for unit, _ in built.received}
+    assert got == chosen
+    assert got | {unit.id for unit in built.missing} == {unit.id for unit in built.expected}
+    assert built.aggregate["1.1.1"].value == sum(_SENT[uid]["1.1.1"].value or 0 for uid in chosen)
+    coverage = built.aggregate["4.1.1"].coverage
+    departments = [u for u in built.expected if u.kind is ReporterKind.DEPARTMENT]
+    assert coverage is not None
+    assert coverage.expected == len(departments)
