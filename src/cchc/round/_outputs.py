@@ -102,8 +102,11 @@ def province_rows(round_: Round) -> list[tuple[Any, ...]]:
     return rows
 
 
-def completeness_paragraph(round_: Round) -> str:
-    """A short paragraph in Vietnamese on who reported, who did not, who was late."""
+def completeness_paragraph(round_: Round, *, coverage_column: bool = True) -> str:
+    """A short paragraph in Vietnamese on who reported, who did not, who was late.
+
+    With *coverage_column*, a last sentence explains the table's "Đã báo cáo" column.
+    """
     expected, received = len(round_.expected), len(round_.received)
     share = Decimal(100) * received / expected if expected else Decimal(0)
     text = (
@@ -125,10 +128,12 @@ def completeness_paragraph(round_: Round) -> str:
         text += (
             f" {len(round_.excluded)} giá trị sai quy tắc ô không được cộng vào số liệu toàn tỉnh."
         )
-    text += (
-        " Số liệu tổng hợp cộng từ các báo cáo đã nhận; cột “Đã báo cáo” ghi số đơn vị"
-        " báo cáo trên số đơn vị thuộc diện báo cáo chỉ tiêu."
-    )
+    text += " Số liệu tổng hợp cộng từ các báo cáo đã nhận"
+    if coverage_column:
+        text += (
+            "; cột “Đã báo cáo” ghi số đơn vị báo cáo trên số đơn vị thuộc diện báo cáo chỉ tiêu"
+        )
+    text += "."
     return text
 
 
@@ -357,11 +362,13 @@ def round_docx(round_: Round) -> bytes:
     assert isinstance(table_bytes, bytes)  # noqa: S101 - docx is a binary format
     document = docx.Document(io.BytesIO(table_bytes))
     # Below the table: the completeness of the round, as the officer writes it.
-    heading = document.add_paragraph().add_run("Tình hình gửi báo cáo")
+    title = document.add_paragraph()
+    title.paragraph_format.space_before = Pt(12)
+    heading = title.add_run("Tình hình gửi báo cáo")
     heading.bold = True
     heading.font.size = Pt(13)
     heading.font.name = _FONT
-    run = document.add_paragraph().add_run(completeness_paragraph(round_))
+    run = document.add_paragraph().add_run(completeness_paragraph(round_, coverage_column=False))
     run.font.size = Pt(13)
     run.font.name = _FONT
     out = io.BytesIO()
