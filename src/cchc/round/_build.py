@@ -403,7 +403,11 @@ def _roll_up(
 
     # The register's name, id and kind win over what each file says, so that the
     # sums and their coverage follow the register.
-    reports = [report.evolve(reporter=unit.reporter) for unit, report in received]
+    # (Rebuilding a report checks every entry again: only when the reporter differs.)
+    reports = [
+        report if report.reporter == unit.reporter else report.evolve(reporter=unit.reporter)
+        for unit, report in received
+    ]
     reporter = Reporter(name, kind=ReporterKind.PROVINCE)
     if not reports:
         return Report(form=form, reporter=reporter, period=period)
