@@ -44,6 +44,20 @@ class SetAside:
     reason: str
     detail: str = ""
 
+    @property
+    def label(self) -> str:
+        """The reason in Vietnamese, with its detail."""
+        text = _REASONS.get(self.reason, self.reason)
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+_REASONS = {
+    "unknown": "không có trong danh sách đơn vị",
+    "not-expected": "đơn vị không thuộc diện báo cáo kỳ này",
+    "period": "báo cáo kỳ khác",
+    "form": "biểu mẫu khác",
+}
+
 
 @attrs.frozen
 class Late:
@@ -371,7 +385,9 @@ class Round:
         return round_html(self)
 
     def _repr_html_(self) -> str:
-        return self.html()
+        from cchc.round._html import round_fragment  # noqa: PLC0415
+
+        return round_fragment(self)
 
     def write(self, path: str | os.PathLike[str]) -> None:
         """Write the round to *path*: ``.xlsx`` workbook, ``.docx`` annex, ``.html`` or ``.json``.

@@ -19,24 +19,28 @@ if TYPE_CHECKING:
     from cchc.register import ReportingUnit
     from cchc.round._build import Round
 
-__all__ = ["bar_chart", "round_html"]
+__all__ = ["bar_chart", "round_fragment", "round_html"]
 
 _STYLE = """
-body{font-family:"Times New Roman",Times,serif;margin:24px;color:#1b1f24;max-width:1100px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccd}
-.sub{color:#555;margin:0 0 12px}
-.cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
-.card{border:1px solid #ccd;border-radius:6px;padding:8px 14px;min-width:120px;background:#f7f9fc}
-.card b{display:block;font-size:24px}.card.bad b{color:#b42318}.card.warn b{color:#b54708}
-table{border-collapse:collapse;margin:8px 0;font-size:14px}
-th,td{border:1px solid #aab;padding:3px 6px;vertical-align:top}
-th{background:#dde4ee}td.n{text-align:right;white-space:nowrap}
-tr.h td{font-weight:bold;background:#f2f4f8}td.fail{background:#f8d7da;text-align:center}
-td.c{text-align:center}
-.charts{display:flex;flex-wrap:wrap;gap:18px}
-figure{margin:0;border:1px solid #dde;border-radius:6px;padding:8px;background:#fff}
-figcaption{font-weight:bold;font-size:14px;margin-bottom:4px;max-width:520px}
+.cchc-round{font-family:"Times New Roman",Times,serif;color:#1b1f24;max-width:1100px}
+.cchc-round h1{font-size:22px;margin:0 0 4px}
+.cchc-round h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccd}
+.cchc-round .sub{color:#555;margin:0 0 12px}
+.cchc-round .cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
+.cchc-round .card{border:1px solid #ccd;border-radius:6px;padding:8px 14px;min-width:120px;
+background:#f7f9fc}
+.cchc-round .card b{display:block;font-size:24px}
+.cchc-round .card.bad b{color:#b42318}.cchc-round .card.warn b{color:#b54708}
+.cchc-round table{border-collapse:collapse;margin:8px 0;font-size:14px}
+.cchc-round th,.cchc-round td{border:1px solid #aab;padding:3px 6px;vertical-align:top}
+.cchc-round th{background:#dde4ee}.cchc-round td.n{text-align:right;white-space:nowrap}
+.cchc-round tr.h td{font-weight:bold;background:#f2f4f8}
+.cchc-round td.fail{background:#f8d7da;text-align:center}.cchc-round td.c{text-align:center}
+.cchc-round .charts{display:flex;flex-wrap:wrap;gap:18px}
+.cchc-round figure{margin:0;border:1px solid #dde;border-radius:6px;padding:8px;background:#fff}
+.cchc-round figcaption{font-weight:bold;font-size:14px;margin-bottom:4px;max-width:520px}
 """
+# Every rule is scoped to .cchc-round: in a notebook, the fragment must not restyle the page.
 
 _WIDTH, _LABEL, _ROW = 520, 200, 18
 
@@ -111,14 +115,23 @@ def _unit_list(units: list[ReportingUnit]) -> str:
 
 def round_html(round_: Round) -> str:
     """The page of *round_* as one HTML document."""
+    title = f"Tổng hợp kỳ báo cáo {round_.period.label()}"
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<title>{escape(title)}</title></head>\n<body style="margin:24px">\n'
+        f"{round_fragment(round_)}\n</body></html>\n"
+    )
+
+
+def round_fragment(round_: Round) -> str:
+    """The round as an HTML fragment (its style scoped to it), for a page or a notebook."""
     from cchc.round._outputs import completeness_paragraph, province_rows  # noqa: PLC0415
 
     errors = sum(1 for _, item in round_.received if item.has_errors)
     title = f"Tổng hợp kỳ báo cáo {round_.period.label()}"
     province = round_.register.province or ""
     parts = [
-        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f'<style>{_STYLE}</style><div class="cchc-round">',
         f"<h1>{escape(title)}</h1>",
         f'<p class="sub">{escape(province)} — {escape(round_.form.title)}</p>',
         '<div class="cards">',
@@ -147,8 +160,7 @@ def round_html(round_: Round) -> str:
             )
         )
     others = [
-        [escape(a.name), escape(Path(a.file).name), escape(f"{a.reason} {a.detail}".strip())]
-        for a, _ in round_.set_aside
+        [escape(a.name), escape(Path(a.file).name), escape(a.label)] for a, _ in round_.set_aside
     ] + [["", "", escape(u.message)] for u in round_.unreadable]
     if others:
         parts.append("<h2>Không tính vào kỳ này</h2>")
@@ -213,5 +225,5 @@ def round_html(round_: Round) -> str:
             f'<td class="c">{coverage}</td><td>{escape(answers)}</td></tr>'
         )
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>")
-    parts.append("</body></html>")
+    parts.append("</div>")
     return "\n".join(parts)

@@ -286,7 +286,7 @@ def round_xlsx(round_: Round) -> bytes:
     ]  # fmt: skip
     missing += [["", a.name, "", "Không có trong danh sách", a.file] for a in round_.unknown]
     missing += [
-        ["", a.name, "", "Không tính vào kỳ này", f"{a.reason} {a.detail}: {a.file}"]
+        ["", a.name, "", "Không tính vào kỳ này", f"{a.label}: {a.file}"]
         for a, _ in round_.set_aside
         if a.reason != "unknown"
     ]
