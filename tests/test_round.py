@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cchc
 from cchc.cli import main
 from cchc.examples import round_folder
+from cchc.io import write_file
 from cchc.model import ReporterKind
 from cchc.register import Register, ReportingUnit, load_register
 from cchc.round import Round
@@ -342,3 +343,45 @@ def test_received_and_missing_make_up_the_expected(chosen: set[str]) -> None:
     departments = [u for u in built.expected if u.kind is ReporterKind.DEPARTMENT]
     assert coverage is not None
     assert coverage.expected == len(departments)
+
+
+def test_reports_of_another_period_are_set_aside(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FOLDER / "reports", folder)
+    stray = cchc.read(folder / "cuc-thue.json").evolve(period="2021Q1")
+    write_file(stray, folder / "cuc-thue-q1.json")
+    built = Round.build(REGISTER, "2021S1", files=[folder])
+    (aside,) = [a for a, _ in built.set_aside if a.reason == "period"]
+    assert aside.detail == "2021Q1"
+    assert aside.label == "báo cáo kỳ khác (2021Q1)"
+    assert "ct" in {unit.id for unit, _ in built.received}
+
+
+def test_the_previous_round_may_be_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = tmp_path / "q1"
+    earlier.mkdir()
+    for path in sorted((FOLDER / "reports").glob("*.json")):
+        report = cchc.read(path)
+        write_file(report.evolve(period="2021Q1", submitted=None), earlier / path.name)
+    code, out = _run(
+        capsys, "round", str(FOLDER / "reports"), "--units", str(FOLDER / "units.toml"),
+        "--period", "2021S1", "--previous", str(earlier), "--format", "json",
+    )  # fmt: skip
+    assert code == 1
+    data = json.loads(out)["comparison"]
+    assert sorted(data["units"]) == ["ct", "h-nam-dan", "sxd"]
+    assert data["earlier"]["period"] == "2021Q1"
+
+
+def test_a_folder_without_reports_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["round", str(tmp_path), "--units", str(FOLDER / "units.toml"), "--period", "2021S1"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "holds no report file" in err
+    assert len(err.strip().splitlines()) == 1

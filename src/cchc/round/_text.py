@@ -76,7 +76,7 @@ def round_text(round_: Round, *, locale: str = "vi") -> str:
     others = [aside for aside, _ in round_.set_aside if aside.reason != "unknown"]
     if others:
         lines.append(words["aside"])
-        lines.extend(f"  - {a.file}: {a.name} ({a.reason} {a.detail})" for a in others)
+        lines.extend(f"  - {a.file}: {a.name} ({a.label})" for a in others)
     for unit, item in round_.duplicates:
         kept = dict(round_.received)[unit].file
         lines.append(words["duplicates"].format(kept=kept))
