@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -19,6 +19,9 @@ from cchc.register import Register, ReportingUnit
 from cchc.reports import Report, Reporter
 from cchc.round._load import Loaded, Unreadable, expand, load
 from cchc.values import Value
+
+if TYPE_CHECKING:
+    from cchc.comparison import Comparison
 
 __all__ = ["CELL_RULES", "ExcludedValue", "Late", "Round", "SetAside"]
 
@@ -123,7 +126,7 @@ class Round:
     aggregate: Report = attrs.field(repr=False)
     aggregate_findings: tuple[Finding, ...] = ()
     previous: Report | None = attrs.field(default=None, repr=False)
-    comparison: Any = attrs.field(default=None, repr=False)
+    comparison: Comparison | None = attrs.field(default=None, repr=False)
     compared_units: tuple[str, ...] = ()
 
     # -- building --------------------------------------------------------------------------
@@ -246,7 +249,7 @@ class Round:
         from cchc.rules import check  # noqa: PLC0415
 
         aggregate_findings = tuple(check(aggregate).findings)
-        comparison = None
+        comparison: Comparison | None = None
         compared: tuple[str, ...] = ()
         previous_report: Report | None = None
         if isinstance(previous, Round):
@@ -437,7 +440,7 @@ def _roll_up(
 
 def _like_for_like(
     previous: Round, received: Sequence[tuple[ReportingUnit, Loaded]], form: Form
-) -> tuple[Any, tuple[str, ...], Report]:
+) -> tuple[Comparison | None, tuple[str, ...], Report]:
     """Both rounds rolled up over the units present in both, and compared."""
     from cchc.comparison import compare  # noqa: PLC0415
 
