@@ -180,6 +180,24 @@ def round_fragment(round_: Round) -> str:
         parts.append("<h2>Các tỷ lệ theo đơn vị</h2>")
         parts.append(f'<div class="charts">{"".join(charts)}</div>')
 
+    parts.append("<h2>Kết quả kiểm tra từng báo cáo</h2>")
+    parts.append(
+        _table(
+            ["Đơn vị", "Tệp", "Lỗi", "Cảnh báo", "Ngày ký"],
+            [
+                [
+                    escape(unit.name),
+                    escape(Path(item.file).name),
+                    str(dict(item.summary).get("error", 0)),
+                    str(dict(item.summary).get("warning", 0)),
+                    item.report.submitted.strftime("%d/%m/%Y") if item.report.submitted else "",
+                ]
+                for unit, item in round_.received
+            ],
+            ["", "", "n", "n", "c"],
+        )
+    )
+
     rules = list(round_.rules)
     if rules:
         parts.append("<h2>Quy tắc không đạt theo đơn vị</h2>")
