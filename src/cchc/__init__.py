@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc._version import __version__
 from cchc.aggregation import aggregate
@@ -33,7 +33,6 @@ from cchc.model import Form, Indicator
 from cchc.periods import Period
 from cchc.ratio import Ratios, ratios
 from cchc.reports import Report, Reporter
-from cchc.round import Round
 from cchc.rules import CheckResult, RuleSet, check
 from cchc.values import Entry, Status
 
@@ -90,7 +89,19 @@ _MOVED = {
 }
 
 
+if TYPE_CHECKING:
+    from cchc.round import Round
+
+# Whole jobs over many reports, loaded on first use so that `import cchc` stays light.
+_LAZY = {"Round": "cchc.round"}
+
+
 def __getattr__(name: str) -> Any:
+    lazy = _LAZY.get(name)
+    if lazy is not None:
+        value = getattr(importlib.import_module(lazy), name)
+        globals()[name] = value
+        return value
     module = _MOVED.get(name)
     if module is None:
         raise AttributeError(f"module 'cchc' has no attribute {name!r}")
