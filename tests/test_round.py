@@ -385,3 +385,17 @@ def test_a_folder_without_reports_is_one_line_and_exit_2(
     assert code == 2
     assert "holds no report file" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_round_document_and_the_register_follow_their_schemas(example: Round) -> None:
+    import tomllib
+
+    import jsonschema
+
+    from cchc.schemas import schema
+
+    data = json.loads(json.dumps(example.as_data()))
+    jsonschema.validate(data, schema("round"))
+    jsonschema.validate(data["aggregate"], schema("report"))
+    register = tomllib.loads((FOLDER / "units.toml").read_text(encoding="utf-8"))
+    jsonschema.validate(register, schema("units"))

@@ -8,7 +8,7 @@ import cchc
 from cchc.model import Temporal
 from cchc.values import Coverage
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b", period="2021S1")
 PROVINCE = cchc.Reporter("Tỉnh X", kind="province")
 
 

@@ -103,7 +103,7 @@ class _FormUnpickler(pickle.Unpickler):
         version: object = pid[2]
         if self.form is not None and self.form.id == form_id and self.form.version == version:
             return self.form
-        return load_form(form_id)
+        return load_form(f"{form_id}@{version}")  # the version the worker read with
 
 
 def expand(names: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -230,7 +230,7 @@ def load(
     # A form made by the caller travels by value; a built-in one is found again by id.
     sent: Form | str | None = form
     if form is not None and _is_builtin(form):
-        sent = form.id
+        sent = f"{form.id}@{form.version}"
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only for many files
 
     tasks = [(file, sent) for file in files]
@@ -250,7 +250,12 @@ def load(
 def _is_builtin(form: Form) -> bool:
     from cchc.forms import builtin_forms, load_form  # noqa: PLC0415
 
-    return form.id in builtin_forms() and load_form(form.id) == form
+    if form.id not in builtin_forms():
+        return False
+    try:
+        return load_form(f"{form.id}@{form.version}") == form
+    except CchcError:  # a form file reusing a built-in id with a version of its own
+        return False
 
 
 def progress(
