@@ -399,3 +399,20 @@ def test_the_round_document_and_the_register_follow_their_schemas(example: Round
     jsonschema.validate(data["aggregate"], schema("report"))
     register = tomllib.loads((FOLDER / "units.toml").read_text(encoding="utf-8"))
     jsonschema.validate(register, schema("units"))
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only() -> None:
+    import io
+
+    from cchc.round._load import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    assert list(progress(range(3), total=3, stream=terminal)) == [0, 1, 2]
+    assert "0/3" in terminal.getvalue()  # drawn (and cleared at the end: leave=False)
+    assert list(progress(range(3), total=3, stream=pipe)) == [0, 1, 2]
+    assert pipe.getvalue() == ""
+    assert list(progress(range(3), total=3, stream=Terminal(), enabled=False)) == [0, 1, 2]
