@@ -89,10 +89,6 @@ class ExcludedValue:
     message: str
 
 
-def _by_unit(loaded: Sequence[Loaded], units: Sequence[ReportingUnit]) -> dict[str, Loaded]:
-    return {unit.id: item for unit, item in zip(units, loaded, strict=True)}
-
-
 @attrs.frozen(kw_only=True)
 class Round:
     """One reporting round (*kỳ báo cáo*) of a province: build it with :meth:`build`.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.errors import UsageError
-from cchc.formatting import format_number, format_percent
+from cchc.formatting import format_percent
 from cchc.values import Entry
 
 if TYPE_CHECKING:
@@ -374,9 +374,3 @@ def round_docx(round_: Round) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _number(value: object) -> str:
-    if isinstance(value, int | Decimal):
-        return format_number(value)
-    return "" if value is None else str(value)
