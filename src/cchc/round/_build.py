@@ -249,7 +249,7 @@ class Round:
         compared: tuple[str, ...] = ()
         previous_report: Report | None = None
         if isinstance(previous, Round):
-            comparison, compared, previous_report = _like_for_like(previous, received, form)
+            comparison, compared, previous_report = _like_for_like(previous, received, form, period)
         elif isinstance(previous, Report):
             from cchc.comparison import compare  # noqa: PLC0415
 
@@ -435,7 +435,10 @@ def _roll_up(
 
 
 def _like_for_like(
-    previous: Round, received: Sequence[tuple[ReportingUnit, Loaded]], form: Form
+    previous: Round,
+    received: Sequence[tuple[ReportingUnit, Loaded]],
+    form: Form,
+    period: Period,
 ) -> tuple[Comparison | None, tuple[str, ...], Report]:
     """Both rounds rolled up over the units present in both, and compared."""
     from cchc.comparison import compare  # noqa: PLC0415
@@ -443,11 +446,10 @@ def _like_for_like(
     before = {unit.id: (unit, item.report) for unit, item in previous.received}
     now = {unit.id: (unit, item.report) for unit, item in received}
     both = tuple(uid for uid in now if uid in before)
+    if not both or previous.period > period:
+        return None, both, previous.aggregate
     name = previous.aggregate.reporter.name
     units = [now[uid][0] for uid in both]
     earlier = _roll_up(form, previous.period, [before[uid] for uid in both], units, name)
-    later = _roll_up(form, now[both[0]][1].period if both else previous.period,
-                     [now[uid] for uid in both], units, name)  # fmt: skip
-    if not both or earlier.period > later.period:
-        return None, both, previous.aggregate
+    later = _roll_up(form, period, [now[uid] for uid in both], units, name)
     return compare(earlier, later, allow_different_reporters=True), both, previous.aggregate
