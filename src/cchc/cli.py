@@ -772,6 +772,10 @@ def _build_parser() -> _Parser:
     )
     p.set_defaults(run=_cmd_ratios)
 
+    from cchc.round._cli import add_parser as add_round  # noqa: PLC0415 - its own module
+
+    add_round(sub)
+
     return parser
 
 
