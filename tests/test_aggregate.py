@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 import cchc
@@ -499,6 +500,24 @@ def test_two_province_reports_leave_province_wide_rows_blank() -> None:
     assert "2 báo cáo cấp tỉnh" in entry.note
 
 
+def test_province_reports_mixed_with_units_are_named_not_dropped() -> None:
+    given = [
+        report("Tỉnh A", {"1.1.1": 49}, kind="province"),
+        report("Tỉnh B", {"1.1.1": 98}, kind="province"),
+        report("Sở Xây dựng", {"1.1.1": 147}),
+    ]
+    total = cchc.aggregate(given, reporter=PROVINCE)
+    # not summed with the unit (that would count the units twice) ...
+    assert total["1.1.1"].value == 147
+    assert total["1.1.1"].coverage == cchc.values.Coverage(1, 1)
+    # ... but named, as a warning on the aggregate
+    (finding,) = [d for d in total.diagnostics if d.rule == "agg.province-report"]
+    assert finding.severity is cchc.Severity.WARNING
+    assert "Tỉnh A" in finding.message
+    assert "Tỉnh B" in finding.message
+    assert "2 báo cáo cấp tỉnh" in finding.message
+
+
 # -- the aggregate is a report ------------------------------------------------------------------
 
 
@@ -524,7 +543,9 @@ def test_json_round_trip_keeps_coverage_distribution_and_contributors() -> None:
     ]
     total = cchc.aggregate(given, reporter=PROVINCE, rate_method="weighted-mean:7.2.5.1")
     again = cchc.loads(cchc.dumps(total))
-    assert again == total
+    # diagnostics (here: the province report set aside) are not part of the JSON
+    assert [d.rule for d in total.diagnostics] == ["agg.province-report"]
+    assert again == attrs.evolve(total, diagnostics=())
     assert dict(again["1.4.2"].distribution or {}) == {0: 1, 2: 1}
     assert again["1.1.1"].contributors == ("Huyện B", "Sở A")
 

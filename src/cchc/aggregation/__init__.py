@@ -56,7 +56,7 @@ from typing import Literal
 import attrs
 
 from cchc._exact import round_half_up
-from cchc.aggregation._cells import Excluded, note_excluded
+from cchc.aggregation._cells import Excluded, note_excluded, note_set_aside
 from cchc.aggregation._inputs import (
     Duplicates,
     Layout,
@@ -353,6 +353,7 @@ def aggregate(
     groups: Counter[frozenset[str]] = Counter()
     cache: dict[str, frozenset[str]] = {}
     provinces: list[Report] = []
+    set_aside: list[Report] = []
     nested = False
     na = Status.NOT_APPLICABLE
     for report in inputs.reports:
@@ -361,7 +362,10 @@ def aggregate(
         if report.reporter.kind is ReporterKind.PROVINCE and not national:
             provinces.append(report)
             if not is_nested:
-                continue  # the province's own report: its totals would count twice
+                # A province's own report: its totals would count its units twice.
+                # It serves only the province-wide rows, and the aggregate says so.
+                set_aside.append(report)
+                continue
         # An aggregate already applied its reporters' applicability, and its
         # entries' coverage says for whom: its own kind must not filter it again.
         applicable = (
@@ -430,7 +434,7 @@ def aggregate(
         entries[indicator.code] = attrs.evolve(entry, note=_NOTE_TEXT)
     for indicator in layout.province_wide:
         entries[indicator.code] = _province_wide(indicator.code, provinces)
-    diagnostics = note_excluded(form, entries, excluded)
+    diagnostics = note_excluded(form, entries, excluded) + note_set_aside(set_aside)
     return Report(
         form=form,
         reporter=reporter,

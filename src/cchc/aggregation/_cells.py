@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from cchc.findings import Finding, Outcome, Severity
 from cchc.model import Form, Indicator, IndicatorKind, Temporal
 from cchc.values import Entry, Value
+
+if TYPE_CHECKING:
+    from cchc.reports import Report
 
 __all__ = ["CellRule", "Excluded", "cell_rule", "note_excluded"]
 
@@ -86,6 +90,29 @@ def note_excluded(
             )
         )
     return tuple(findings)
+
+
+def note_set_aside(reports: Sequence[Report]) -> tuple[Finding, ...]:
+    """Name, as one ``agg.province-report`` warning, the province reports not summed.
+
+    Mixed with the reports of units, a province's own report holds totals over those
+    same units: adding it would count them twice.  Its figures serve only the
+    province-wide rows (rules.md A5), and nothing is left out without a word.
+    """
+    if not reports:
+        return ()
+    names = ", ".join(r.reporter.name for r in reports)
+    return (
+        Finding(
+            rule="agg.province-report",
+            outcome=Outcome.FAIL,
+            severity=Severity.WARNING,
+            message=f"Không cộng {len(reports)} báo cáo cấp tỉnh vào tổng của các đơn vị "
+            f"(sẽ tính hai lần), chỉ dùng cho chỉ tiêu toàn tỉnh: {names}.",
+            message_en=f"{len(reports)} province report(s) not added to the units' totals "
+            f"(they would count twice), used only for province-wide rows: {names}.",
+        ),
+    )
 
 
 def _shown(value: Value | None) -> str:
