@@ -233,20 +233,32 @@ class Register:
         import csv  # noqa: PLC0415 - only CSV registers need it
         import io  # noqa: PLC0415
 
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        from cchc.io._csv_dialect import sniff  # noqa: PLC0415 - shared with report CSVs
+
+        # Excel in a Vietnamese locale saves "CSV" with semicolons, as reports are read.
+        dialect = sniff(text, source=source, column="id")
+        reader = csv.DictReader(io.StringIO(dialect.text), delimiter=dialect.delimiter)
         fields = [f.strip() for f in reader.fieldnames or ()]
         problems: list[Problem] = []
         unknown = [f for f in fields if f not in _COLUMNS]
         if unknown:
             problems.append(Problem(f"unknown columns {unknown} (known: {list(_COLUMNS)})", source))
-        rows = (
-            (
-                f"line {reader.line_num}",
-                {(k or "").strip(): v.strip() for k, v in row.items() if v and v.strip()},
-            )
-            for row in reader
-        )
-        units = _units(rows, source, problems)
+
+        def rows() -> Iterator[tuple[str, dict[str, str]]]:
+            for row in reader:
+                where = f"line {reader.line_num}"
+                if row.get(None):
+                    problems.append(Problem("more fields than columns", source, where))
+                yield (
+                    where,
+                    {
+                        k.strip(): v.strip()
+                        for k, v in row.items()
+                        if k is not None and isinstance(v, str) and v.strip()
+                    },
+                )
+
+        units = _units(rows(), source, problems)
         return cls._make(units, province, problems, source)
 
     @classmethod
@@ -338,7 +350,16 @@ def load_register(path: str | os.PathLike[str]) -> Register:
         OSError: the file cannot be read.
     """
     file = Path(path)
-    text = file.read_text(encoding="utf-8-sig")
+    data = file.read_bytes()
     if file.suffix.lower() == ".csv":
+        from cchc.io._csv_dialect import sniff  # noqa: PLC0415 - shared with report CSVs
+
+        # UTF-8 with or without a byte-order mark, or Excel's Windows-1258.
+        text = sniff(data, source=str(path), column="id").text
         return Register.loads_csv(text, source=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = "not UTF-8 text: save the register as UTF-8"
+        raise ReadError.one(msg, source=str(path), location=f"byte {error.start}") from None
     return Register.loads(text, source=str(path))

@@ -52,8 +52,8 @@ class Dialect:
     encoding: str = "utf-8"
 
 
-def sniff(data: str | bytes, *, source: str) -> Dialect:
-    """Decode *data* and tell its delimiter.
+def sniff(data: str | bytes, *, source: str, column: str = "code") -> Dialect:
+    """Decode *data* and tell its delimiter from the header naming *column*.
 
     Raises:
         ReadError: the bytes are neither UTF-8 nor Vietnamese Windows-1258 text.
@@ -90,7 +90,7 @@ def sniff(data: str | bytes, *, source: str) -> Dialect:
                 raise ReadError.one(msg, source=source, location=f"byte {error.start}") from None
             text, encoding = vietnamese, "cp1258"
     text = text.removeprefix("\ufeff")
-    return Dialect(text=text, delimiter=_delimiter(text), encoding=encoding)
+    return Dialect(text=text, delimiter=_delimiter(text, column), encoding=encoding)
 
 
 def _windows_1258(raw: bytes) -> str | None:
@@ -114,8 +114,8 @@ def _header_names(line: str, delimiter: str) -> list[str]:
     return [cell.strip().lower() for cell in record]
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(text: str, column: str) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if "code" in _header_names(first, ","):
+    if column in _header_names(first, ","):
         return ","
-    return ";" if "code" in _header_names(first, ";") else ","
+    return ";" if column in _header_names(first, ";") else ","
