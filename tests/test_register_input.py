@@ -74,3 +74,47 @@ def test_a_bad_register_file_is_one_line_and_exit_2(
     assert message in err
     assert str(path) in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("units.csv", "id,name,kind\n"),
+        ("units.csv", ""),
+        ("units.toml", 'schema = "cchc.units/1"\nprovince = "Tỉnh X"\n'),
+    ],
+)
+def test_an_empty_register_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError, match="the register lists no unit"):
+        load_register(path)
+    code, err = _round(path, capsys)
+    assert code == 2
+    assert "the register lists no unit" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "cause"),
+    [
+        (["--period", "2025S1"], "they are for 2021S1; check --period"),
+        (["--period", "2021S1", "--units", "OTHER"], "check --units"),
+    ],
+)
+def test_a_round_where_no_report_matches_names_the_likely_cause(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], cause: str
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text('[[unit]]\nid = "x"\nname = "Sở X"\nkind = "department"\n', "utf-8")
+    options = ["--units", str(FOLDER / "units.toml"), *argv]
+    options = [str(other) if o == "OTHER" else o for o in options]
+    # the later --units wins, as argparse does
+    code = main(["round", str(FOLDER / "reports"), "--no-progress", *options])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "none of the 11 reports read counts in the round" in err
+    assert cause in err
+    assert len(err.strip().splitlines()) == 1

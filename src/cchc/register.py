@@ -269,6 +269,9 @@ class Register:
         problems: list[Problem],
         source: str,
     ) -> Register:
+        if not units and not problems:
+            # Nobody would be expected and every report set aside: always a mistake.
+            problems.append(Problem("the register lists no unit", source))
         seen: set[str] = set()
         for unit in units:
             if unit.id in seen:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc.errors import CchcError, UsageError
+
+if TYPE_CHECKING:
+    from cchc.round import Round
 
 __all__ = ["add_parser", "run"]
 
@@ -72,6 +76,20 @@ def _previous(text: str, register: Any, form: Any, jobs: int | None) -> Any:
     return from_dict(data.get("aggregate"), form=form, source=f"{text}: aggregate")
 
 
+def _nothing_matched(round_: Round, units: str) -> str:
+    """Why no report read counts in the round: almost always a wrong option."""
+    asides = [aside for aside, _ in round_.set_aside]
+    reasons = Counter(aside.reason for aside in asides)
+    reason, _ = reasons.most_common(1)[0]
+    found = sorted({a.detail for a in asides if a.reason == reason})
+    head = f"none of the {len(asides)} reports read counts in the round of {round_.period.id}"
+    if reason == "period":
+        return f"{head}: they are for {', '.join(found)}; check --period"
+    if reason == "form":
+        return f"{head}: they are on the form {', '.join(found)}; check --form"
+    return f"{head}: their senders are not units of {units} expected then; check --units"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``cchc round`` with the parsed *args*; the exit code as ``cchc check``'s."""
     from cchc.forms import load_form  # noqa: PLC0415
@@ -107,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     )
     for item in round_.unreadable:
         sys.stderr.write(f"cchc: {item.message}\n")
+    if not round_.received and round_.set_aside:
+        raise UsageError(_nothing_matched(round_, args.units))
     if args.format == "json":
         text = json.dumps(round_.as_data(), ensure_ascii=False, indent=2) + "\n"
     else:
