@@ -243,3 +243,16 @@ def test_ranges_outside_the_years_and_bounded_versions_are_refused_or_named() ->
     messages = [f.message for f in cchc.check(report) if f.rule in ("F11", "F12")]
     assert len(messages) == 2
     assert all("từ 01/01/2024 đến 31/12/2024" in m for m in messages)
+
+
+@pytest.mark.parametrize("quarter", ["QUÝ 5", "QUÝ V", "Quý 0", "quý ix"])
+def test_a_quarter_that_does_not_exist_is_a_diagnostic_not_the_year(quarter: str) -> None:
+    block = parse_title([f"TẠI SỞ NỘI VỤ {quarter} NĂM 2021"])
+    assert block.period is None
+    assert any("not a quarter" in note and quarter.lower() in note for note in block.notes)
+    assert block.reporter == cchc.Reporter("Sở Nội vụ", kind="department")
+
+
+@pytest.mark.parametrize(("quarter", "number"), [("QUÝ IV", 4), ("Quý 02", 2), ("quý i", 1)])
+def test_a_quarter_in_a_title_still_reads(quarter: str, number: int) -> None:
+    assert parse_title([f"TẠI SỞ NỘI VỤ {quarter} NĂM 2021"]).period == Period.quarter(2021, number)
