@@ -112,7 +112,7 @@ def test_version_in_force_among_a_provinces_own_forms() -> None:
     second = form_from_data(_tiny(valid_from="2023-01-01", valid_until="2023-12-31", version="2"))
     assert version_in_force([first, second], "2022S1") is first
     assert version_in_force([first, second], "2023M12") is second
-    with pytest.raises(UnknownFormError, match=r"no version is in force on 2024-06-14"):
+    with pytest.raises(UnknownFormError, match=r"no version is in force on 2024-06-30"):
         version_in_force([first, second], "2024S1")
     with pytest.raises(UnknownFormError, match="versions: none"):
         version_in_force([], "2024S1")

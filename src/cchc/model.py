@@ -404,14 +404,14 @@ class Form:
         return self.valid_until is None or day <= self.valid_until
 
     def in_force(self, period: Period) -> bool:
-        """Whether this version is in force for *period*: at the end of its window.
+        """Whether this version is in force for *period*: on its :attr:`~cchc.Period.end`.
 
         >>> import cchc
         >>> old = cchc.load_form("phu-luc-2b@2021")
         >>> old.in_force(cchc.Period.parse("2025S1")), old.in_force(cchc.Period.parse("2025Q3"))
         (True, False)
         """
-        return self.in_force_on(period.window.end)
+        return self.in_force_on(period.end)
 
     def accepts(self, period: Period) -> bool:
         """Whether the form is reported for periods of *period*'s kind (month, quarter, …)."""

@@ -541,6 +541,25 @@ class Period:
         return ReportingWindow(start, date(self.year, last, 14))
 
     @property
+    def end(self) -> date:
+        """The last day the period covers: what "the period's end" means in cchc.
+
+        The calendar end of its last month (31/3 for Q1, 30/6 for S1, 30/9 for
+        "Tháng 9"), or the last day of a date range.  Whether a unit must report
+        (:meth:`cchc.register.ReportingUnit.expected_in`) and which form version is
+        in force (:meth:`cchc.Form.in_force`) are decided on this day, not on the
+        reporting window's end (the 14th).
+
+        >>> Period.half(2021, 1).end, Period.parse("2021-07-21..2021-08-20").end
+        (datetime.date(2021, 6, 30), datetime.date(2021, 8, 20))
+        """
+        if self.last is not None:
+            return self.last
+        month = self.window.end.month
+        following = date(self.year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+    @property
     def deadline(self) -> date:
         """The day by which the province reports this period to the ministry.
 

@@ -47,7 +47,7 @@ from cchc.model import ReporterKind
 from cchc.periods import Period
 from cchc.reports import Reporter
 
-__all__ = ["SCHEMA", "Register", "ReportingUnit", "load_register", "name_key", "period_end"]
+__all__ = ["SCHEMA", "Register", "ReportingUnit", "load_register", "name_key"]
 
 SCHEMA = "cchc.units/1"
 """The ``schema`` value of a register file."""
@@ -66,20 +66,6 @@ def name_key(name: str) -> str:
     False
     """
     return match_key(name)
-
-
-def period_end(period: Period) -> date:
-    """The last day of *period* (30/6/2021 for 2021S1).
-
-    >>> period_end(Period.parse("2021Q1"))
-    datetime.date(2021, 3, 31)
-    """
-    end = getattr(period, "end", None)
-    if isinstance(end, date):
-        return end
-    last = period.window.end
-    following = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 def _to_kind(value: ReporterKind | str) -> ReporterKind:
@@ -115,8 +101,9 @@ class ReportingUnit:
     valid_until: date | None = None
 
     def expected_in(self, period: Period | str) -> bool:
-        """Whether the unit must report for *period*: the period's end lies in its validity."""
-        end = period_end(_to_period(period))
+        """Whether the unit must report for *period*: its :attr:`~cchc.Period.end` lies in
+        the unit's validity."""
+        end = _to_period(period).end
         if self.valid_from is not None and end < self.valid_from:
             return False
         return self.valid_until is None or end <= self.valid_until

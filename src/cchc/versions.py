@@ -112,7 +112,7 @@ def version_findings(report: Report) -> tuple[Finding, ...]:
             )
         )
     if not form.in_force(period):
-        end = period.window.end.isoformat()
+        end = period.end.isoformat()
         found.append(
             _finding(
                 "F12",

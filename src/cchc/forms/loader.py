@@ -187,7 +187,7 @@ def version_in_force(versions: Iterable[Form], period: Period | str) -> Form:
     if not in_force:
         listed = ", ".join(f"{f.id}@{f.version} ({f.validity or 'always'})" for f in forms)
         msg = (
-            f"no version is in force on {when.window.end.isoformat()} "
+            f"no version is in force on {when.end.isoformat()} "
             f"(the end of {when.id}); versions: {listed or 'none'}"
         )
         raise UnknownFormError(msg)
