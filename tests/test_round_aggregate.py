@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import cchc
 from cchc.model import Temporal
@@ -87,3 +88,38 @@ def test_compare_of_aggregates_over_the_same_units_still_warns() -> None:
     half = cchc.aggregate([a], reporter=PROVINCE)
     year = cchc.aggregate([a.evolve(period="2021", entries={"1.1.1": 12})], reporter=PROVINCE)
     assert [f.rule for f in cchc.compare(half, year).findings] == ["A4.plan-changed"]
+
+
+def test_check_and_aggregate_agree_on_every_cell_rule_error() -> None:
+    # One table of cell rules: a value check fails with F1/F2/F3/F10 is one aggregate leaves out.
+    given = [report("Sở A", {"4.3.2": -10, "3.3.3": Decimal(150), "1.4.2": 7, "1.1.1": 2})]
+    errors = {
+        f.indicators[0]
+        for f in cchc.check(given[0]).findings
+        if f.rule in {"F1", "F2", "F3", "F10"} and f.is_problem
+    }
+    total = cchc.aggregate(given, reporter=PROVINCE)
+    left_out = {f.indicators[0] for f in total.diagnostics if f.rule == "agg.excluded"}
+    assert errors == left_out == {"4.3.2", "3.3.3", "1.4.2"}
+
+
+def test_a_round_lists_what_the_aggregate_left_out(tmp_path: Path) -> None:
+    from cchc.examples import round_folder
+    from cchc.io import write_file
+    from cchc.register import load_register
+    from cchc.round import Round
+
+    folder = round_folder()
+    register = load_register(folder / "units.toml")
+    sent = cchc.read(folder / "reports" / "so-xay-dung.json")
+    # 1.2.2 (communes inspected) is not a department's row: check fails it (F2), but the
+    # aggregate never sums it, so it is no value "left out of the province's sums".
+    write_file(sent.evolve(entries={**sent.entries, "1.2.2": -3}), tmp_path / "sxd.json")
+    built = Round.build(register, "2021S1", files=[tmp_path / "sxd.json"])
+    (_unit, item) = built.received[0]
+    assert "F2" in {f.rule for f in item.findings if "1.2.2" in f.indicators}
+    left_out = [
+        (f.indicators[0], f.rule) for f in built.aggregate.diagnostics if f.rule == "agg.excluded"
+    ]
+    assert [(e.code, "agg.excluded") for e in built.excluded] == left_out
+    assert "1.2.2" not in {e.code for e in built.excluded}

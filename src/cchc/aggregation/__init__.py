@@ -56,7 +56,7 @@ from typing import Literal
 import attrs
 
 from cchc._exact import round_half_up
-from cchc.aggregation._cells import Excluded, note_excluded, note_set_aside
+from cchc.aggregation._cells import Excluded, note_excluded
 from cchc.aggregation._inputs import (
     Duplicates,
     Layout,
@@ -64,6 +64,7 @@ from cchc.aggregation._inputs import (
     is_province_own,
     prepare,
 )
+from cchc.aggregation._province import note_set_aside, province_wide
 from cchc.errors import UsageError
 from cchc.model import Form, ReporterKind
 from cchc.reports import Report, Reporter
@@ -256,9 +257,6 @@ _NOTE_RATE = (
     "(chọn phương pháp: bình quân gia quyền, nhỏ nhất, lớn nhất, trung vị hoặc bình quân cộng)."
 )
 _NOTE_TEXT = "Chỉ tiêu dạng văn bản: không tổng hợp."
-_NOTE_PROVINCE_WIDE = (
-    "Chỉ tiêu toàn tỉnh: không cộng từ các đơn vị; lấy từ báo cáo của tỉnh (chưa có)."
-)
 _NOTE_NOBODY = "Không đơn vị nào thuộc diện báo cáo chỉ tiêu này."
 
 
@@ -332,6 +330,34 @@ def aggregate(
     ... )
     >>> total["1.4.2"].value, dict(total["1.4.2"].distribution)
     (None, {0: 1, 2: 2})
+    """
+    return _aggregate_excluding(
+        reports,
+        reporter=reporter,
+        expected=expected,
+        duplicates=duplicates,
+        rates=rates,
+        rate_method=rate_method,
+        places=places,
+        sources=sources,
+    )[0]
+
+
+def _aggregate_excluding(
+    reports: Iterable[Report],
+    *,
+    reporter: Reporter,
+    expected: Iterable[Reporter | str] | None = None,
+    duplicates: Duplicates = "error",
+    rates: Mapping[str, RateMethod | str] | None = None,
+    rate_method: RateMethod | str | None = None,
+    places: int = PLACES,
+    sources: Sequence[str] | None = None,
+) -> tuple[Report, tuple[Excluded, ...]]:
+    """:func:`aggregate`, with the values it left out for failing a cell rule.
+
+    Each is ``(code, reporter name, rule, value)``, as its ``agg.excluded`` warning
+    names it: what a round lists as excluded is what the sums left out.
     """
     if not isinstance(reporter, Reporter):
         msg = f"reporter must be a Reporter, not {reporter!r}"  # type: ignore[unreachable]
@@ -433,15 +459,16 @@ def aggregate(
         entry = _tally(buckets[indicator.code], expected_counts[indicator.code], nested=nested)
         entries[indicator.code] = attrs.evolve(entry, note=_NOTE_TEXT)
     for indicator in layout.province_wide:
-        entries[indicator.code] = _province_wide(indicator.code, provinces)
+        entries[indicator.code] = province_wide(indicator.code, provinces)
     diagnostics = note_excluded(form, entries, excluded) + note_set_aside(set_aside)
-    return Report(
+    total = Report(
         form=form,
         reporter=reporter,
         period=inputs.period,
         entries=entries,
         diagnostics=diagnostics,
     )
+    return total, tuple(excluded)
 
 
 def _kind_of_name(name: str) -> ReporterKind | None:
@@ -627,27 +654,6 @@ def _combine_rates(
         f"{method.describe().capitalize()} của {len(values)} đơn vị (không phải số liệu chính xác)."
     )
     return attrs.evolve(base, value=result, note=note)
-
-
-def _province_wide(code: str, provinces: Sequence[Report]) -> Entry:
-    given = [r for r in provinces if not r[code].is_blank]
-    if len(given) == 1:
-        report = given[0]
-        entry = report[code]
-        if entry.coverage is not None:
-            return entry
-        expected = 0 if entry.status is Status.NOT_APPLICABLE else 1
-        return attrs.evolve(
-            entry,
-            coverage=Coverage(1 if entry.has_value else 0, expected),
-            contributors=(report.reporter.key,) if entry.has_value else (),
-        )
-    if len(given) > 1:
-        names = ", ".join(r.reporter.key for r in given)
-        return Entry(
-            note=f"Chỉ tiêu toàn tỉnh: có {len(given)} báo cáo cấp tỉnh ({names}), không chọn được."
-        )
-    return Entry(note=_NOTE_PROVINCE_WIDE)
 
 
 # -- ratios --------------------------------------------------------------------------------

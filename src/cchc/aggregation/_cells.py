@@ -1,65 +1,27 @@
 """Values that fail their row's cell rule are not summed, and the aggregate says so.
 
 The error halves of the cell rules of ``cchc.check`` (rules.md F1, F2, F3, F10),
-as bounds: a percentage outside 0–100 (a reduction rate "so với 2015" may be
-negative: that is a warning only), a negative count, a coded answer outside its
-code list, a negative score.
+from the one table both use (``cchc.rules._cells``): a percentage outside 0–100
+(a reduction rate "so với 2015" may be negative: that is a warning only), a
+negative count, a coded answer outside its code list, a negative score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
 from cchc.findings import Finding, Outcome, Severity
-from cchc.model import Form, Indicator, IndicatorKind, Temporal
+from cchc.model import Form
+from cchc.rules._cells import CellRule, cell_rule
 from cchc.values import Entry, Value
-
-if TYPE_CHECKING:
-    from cchc.reports import Report
 
 __all__ = ["CellRule", "Excluded", "cell_rule", "note_excluded"]
 
 Excluded = tuple[str, str, str, Value | None]
 """A value left out: (code, reporter name, rule, value)."""
-
-
-@attrs.frozen
-class CellRule:
-    """A row's error-severity cell rule, as bounds or a set of allowed codes."""
-
-    rule: str
-    low: int | None = None
-    high: int | None = None
-    allowed: frozenset[int] | None = None
-
-    def fails(self, value: object) -> bool:
-        """Whether *value* breaks the rule (a blank or a text never does)."""
-        if not isinstance(value, int | Decimal) or isinstance(value, bool):
-            return False
-        if self.allowed is not None:
-            return value not in self.allowed
-        return (self.low is not None and value < self.low) or (
-            self.high is not None and value > self.high
-        )
-
-
-def cell_rule(indicator: Indicator) -> CellRule | None:
-    """The error-severity cell rule of *indicator*'s row, if it has one."""
-    if indicator.is_percent:
-        if indicator.temporal is Temporal.CUMULATIVE:
-            return CellRule("F1", high=100)  # a reduction rate may be negative: a warning
-        return CellRule("F1", low=0, high=100)
-    if indicator.is_count:
-        return CellRule("F2", low=0)
-    if indicator.codes is not None:
-        return CellRule("F3", allowed=frozenset(indicator.codes.values))
-    if indicator.kind is IndicatorKind.SCORE:
-        return CellRule("F10", low=0)
-    return None
 
 
 def note_excluded(
@@ -90,29 +52,6 @@ def note_excluded(
             )
         )
     return tuple(findings)
-
-
-def note_set_aside(reports: Sequence[Report]) -> tuple[Finding, ...]:
-    """Name, as one ``agg.province-report`` warning, the province reports not summed.
-
-    Mixed with the reports of units, a province's own report holds totals over those
-    same units: adding it would count them twice.  Its figures serve only the
-    province-wide rows (rules.md A5), and nothing is left out without a word.
-    """
-    if not reports:
-        return ()
-    names = ", ".join(r.reporter.name for r in reports)
-    return (
-        Finding(
-            rule="agg.province-report",
-            outcome=Outcome.FAIL,
-            severity=Severity.WARNING,
-            message=f"Không cộng {len(reports)} báo cáo cấp tỉnh vào tổng của các đơn vị "
-            f"(sẽ tính hai lần), chỉ dùng cho chỉ tiêu toàn tỉnh: {names}.",
-            message_en=f"{len(reports)} province report(s) not added to the units' totals "
-            f"(they would count twice), used only for province-wide rows: {names}.",
-        ),
-    )
 
 
 def _shown(value: Value | None) -> str:

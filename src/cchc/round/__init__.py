@@ -19,11 +19,10 @@ of that from a register of units (:mod:`cchc.register`) and the files received:
 
 from __future__ import annotations
 
-from cchc.round._build import CELL_RULES, ExcludedValue, Late, Round, SetAside
+from cchc.round._build import ExcludedValue, Late, Round, SetAside
 from cchc.round._load import Loaded, Unreadable
 
 __all__ = [
-    "CELL_RULES",
     "ExcludedValue",
     "Late",
     "Loaded",

@@ -21,12 +21,10 @@ from cchc.round._load import Loaded, Unreadable, expand, load
 from cchc.values import Value
 
 if TYPE_CHECKING:
+    from cchc.aggregation._cells import Excluded
     from cchc.comparison import Comparison
 
-__all__ = ["CELL_RULES", "ExcludedValue", "Late", "Round", "SetAside"]
-
-CELL_RULES = frozenset({"F1", "F2", "F3", "F10"})
-"""Cell rules (range, sign, code list, score): a value failing one (error) is not summed."""
+__all__ = ["ExcludedValue", "Late", "Round", "SetAside"]
 
 
 @attrs.frozen
@@ -109,6 +107,7 @@ class Round:
         previous: the previous round's aggregate, when given.
         comparison: the like-for-like comparison with the previous round.
         compared_units: the ids of the units present in both rounds.
+        left_out: what the aggregate left out of its sums (read it as :attr:`excluded`).
     """
 
     register: Register
@@ -124,6 +123,7 @@ class Round:
     previous: Report | None = attrs.field(default=None, repr=False)
     comparison: Comparison | None = attrs.field(default=None, repr=False)
     compared_units: tuple[str, ...] = ()
+    left_out: tuple[ExcludedValue, ...] = ()
 
     # -- building --------------------------------------------------------------------------
 
@@ -235,7 +235,7 @@ class Round:
             )
             received.append((unit, sent[order[-1]]))
             duplicates.extend((unit, sent[n]) for n in order[:-1])
-        aggregate = _roll_up(
+        aggregate, left_out = _roll_up(
             form,
             period,
             [(unit, item.report) for unit, item in received],
@@ -270,6 +270,7 @@ class Round:
             previous=previous_report,
             comparison=comparison,
             compared_units=compared,
+            left_out=_excluded_values(left_out, received),
         )
 
     # -- completeness ------------------------------------------------------------------------
@@ -301,21 +302,8 @@ class Round:
 
     @property
     def excluded(self) -> tuple[ExcludedValue, ...]:
-        """Values failing an error-severity cell rule: listed, and left out of the sums."""
-        found: list[ExcludedValue] = []
-        for unit, item in self.received:
-            for finding in item.findings:
-                if (
-                    finding.rule in CELL_RULES
-                    and finding.severity is Severity.ERROR
-                    and finding.is_problem
-                ):
-                    code = finding.indicators[0]
-                    value = item.report[code].value
-                    found.append(
-                        ExcludedValue(unit, item.file, code, finding.rule, value, finding.message)
-                    )
-        return tuple(found)
+        """Values failing an error-severity cell rule that the aggregate left out of its sums."""
+        return self.left_out
 
     @property
     def has_errors(self) -> bool:
@@ -413,8 +401,8 @@ def _roll_up(
     received: Sequence[tuple[ReportingUnit, Report]],
     expected: Sequence[ReportingUnit],
     name: str,
-) -> Report:
-    from cchc.aggregation import aggregate  # noqa: PLC0415
+) -> tuple[Report, tuple[Excluded, ...]]:
+    from cchc.aggregation import _aggregate_excluding  # noqa: PLC0415
 
     # The register's name, id and kind win over what each file says, so that the
     # sums and their coverage follow the register.
@@ -425,13 +413,29 @@ def _roll_up(
     ]
     reporter = Reporter(name, kind=ReporterKind.PROVINCE)
     if not reports:
-        return Report(form=form, reporter=reporter, period=period)
-    return aggregate(
+        return Report(form=form, reporter=reporter, period=period), ()
+    return _aggregate_excluding(
         reports,
         reporter=reporter,
         expected=[unit.reporter for unit in expected],
         sources=[f"{unit.name}" for unit, _ in received],
     )
+
+
+def _excluded_values(
+    left_out: Sequence[Excluded], received: Sequence[tuple[ReportingUnit, Loaded]]
+) -> tuple[ExcludedValue, ...]:
+    """The aggregate's exclusions, each with its unit, file and ``check``'s message."""
+    by_name = {unit.name: (unit, item) for unit, item in reversed(received)}
+    found: list[ExcludedValue] = []
+    for code, name, rule, value in left_out:
+        unit, item = by_name[name]
+        message = next(
+            (f.message for f in item.findings if f.rule == rule and code in f.indicators),
+            f"{code}: {value} ({rule})",
+        )
+        found.append(ExcludedValue(unit, item.file, code, rule, value, message))
+    return tuple(found)
 
 
 def _like_for_like(
@@ -450,6 +454,6 @@ def _like_for_like(
         return None, both, previous.aggregate
     name = previous.aggregate.reporter.name
     units = [now[uid][0] for uid in both]
-    earlier = _roll_up(form, previous.period, [before[uid] for uid in both], units, name)
-    later = _roll_up(form, period, [now[uid] for uid in both], units, name)
+    earlier, _ = _roll_up(form, previous.period, [before[uid] for uid in both], units, name)
+    later, _ = _roll_up(form, period, [now[uid] for uid in both], units, name)
     return compare(earlier, later, allow_different_reporters=True), both, previous.aggregate

@@ -40,8 +40,8 @@ from cchc.model import (
     MissingPolicy,
     ReporterKind,
     RuleDeclaration,
-    Temporal,
 )
+from cchc.rules._cells import cell_rule
 from cchc.units import UnitKind
 from cchc.values import FrozenMap
 
@@ -360,20 +360,9 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
                     _derived_check("R19", f"{ref} == sum({total})", warning, when=f"present({ref})")
                 )
             continue
-        if indicator.is_percent:
-            if indicator.temporal is Temporal.CUMULATIVE:
-                checks.append(_derived_check("F1", f"{ref} <= 100", error))
-                checks.append(_derived_check("F1.reduction", f"{ref} >= 0", warning))
-            else:
-                checks.append(_derived_check("F1", f"0 <= {ref} <= 100", error))
-        elif indicator.is_count:
-            checks.append(_derived_check("F2", f"{ref} >= 0", error))
-        elif indicator.codes is not None:
-            values = ", ".join(str(v) for v in indicator.codes.values)
-            checks.append(_derived_check("F3", f"{ref} in [{values}]", error))
-        elif indicator.kind is IndicatorKind.SCORE:
-            checks.append(_derived_check("F10", f"{ref} >= 0", error))
-            checks.append(_derived_check("F10", f"{ref} <= max_points({ref})", error))
+        rule = cell_rule(indicator)
+        if rule is not None:
+            checks.extend(_derived_check(*test) for test in rule.tests(ref))
         if (
             indicator.breakdown is not None
             and indicator.code not in named
