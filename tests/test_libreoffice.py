@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 import cchc
 from cchc.errors import ReadError
 from cchc.io import write_file
+from cchc.io._libreoffice import convert
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
@@ -70,3 +73,34 @@ def test_pdfs_and_images_are_refused(tmp_path: Path, name: str) -> None:
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(ReadError, match="no table cells to read"):
         cchc.read(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_a_timeout_ends_everything_libreoffice_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # soffice is a script starting soffice.bin: the stand-in starts a child that outlives it.
+    pid_file = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
+    old = tmp_path / "seed.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ReadError, match="took longer than"):
+        convert(old, timeout=1)
+    child = int(pid_file.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a killed child not yet reaped by its (dead) parent is a zombie: gone all the same
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text(encoding="utf-8"))

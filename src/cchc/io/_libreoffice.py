@@ -10,8 +10,10 @@ PDFs and images are refused: their tables are pictures of text, not cells.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -78,6 +80,32 @@ def _soffice() -> str | None:
     return None
 
 
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run *command*; past *timeout*, kill it and everything it started.
+
+    ``soffice`` is a script that starts ``oosplash``, which starts ``soffice.bin``:
+    killing the script alone would leave LibreOffice converting.  So it runs in a
+    session of its own, and the whole process group is killed.
+    """
+    with subprocess.Popen(  # noqa: S603 - a fixed program on a file the caller named
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if hasattr(os, "killpg"):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            else:  # Windows: no process groups; end what can be ended
+                process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
 def convert(path: str | os.PathLike[str], *, timeout: float = CONVERSION_TIMEOUT) -> bytes:
     """The bytes of *path* converted by LibreOffice to ``.docx`` or ``.xlsx``.
 
@@ -116,9 +144,7 @@ def convert(path: str | os.PathLike[str], *, timeout: float = CONVERSION_TIMEOUT
             str(source.resolve()),
         ]
         try:
-            done = subprocess.run(  # noqa: S603 - a fixed program on a file the caller named
-                command, capture_output=True, timeout=timeout, check=False
-            )
+            done = _run(command, timeout)
         except subprocess.TimeoutExpired:
             msg = f"LibreOffice took longer than {timeout:g} s to convert the file to .{target}"
             raise ReadError.one(msg, source=str(path)) from None
