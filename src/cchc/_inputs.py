@@ -18,18 +18,24 @@ import glob
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, TextIO, TypeVar
 
 import attrs
 
 from cchc.errors import UsageError
+from cchc.io import _EXTENSIONS as _FORMATS
+from cchc.io._libreoffice import _CONVERTED
+from cchc.io._libreoffice import _REFUSED as _REFUSED_FORMATS
 
-__all__ = ["STDIN", "Input", "expand", "progress"]
+__all__ = ["READABLE", "REFUSED", "STDIN", "Input", "expand", "progress"]
 
 T = TypeVar("T")
 
 STDIN = "-"
-_EXTENSIONS = frozenset({".txt", ".json", ".csv", ".docx", ".xlsx"})
+READABLE: Final = frozenset(_FORMATS) | frozenset(_CONVERTED)
+"""The extensions of the files cchc reads: its own formats and LibreOffice's (.doc, .xls…)."""
+REFUSED: Final = frozenset(_REFUSED_FORMATS)
+"""PDFs and images: a folder's are taken too, so that reading them says why not."""
 _GLOB_CHARACTERS = frozenset("*?[")
 # Below this many files a bar flickers by and says nothing.
 _MIN_FILES_FOR_PROGRESS = 2
@@ -47,8 +53,9 @@ class Input:
 def expand(names: Sequence[str], *, stdin: bytes | None = None) -> list[Input]:
     """The inputs named by *names*: files, directories, glob patterns and ``-``.
 
-    A directory gives every report file under it (``.txt .json .csv .docx .xlsx``,
-    sorted, hidden files skipped); a pattern gives the files it matches, sorted.
+    A directory gives every report file under it (:data:`READABLE`, and the PDFs and
+    images of :data:`REFUSED` so that reading them says why not), sorted, hidden files
+    and Office lock files (``~$…``) skipped; a pattern gives the files it matches, sorted.
     A file named explicitly is kept whatever its extension, so that reading it
     says what is wrong with it.
 
@@ -86,8 +93,8 @@ def expand(names: Sequence[str], *, stdin: bytes | None = None) -> list[Input]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in _EXTENSIONS
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.suffix.lower() in READABLE | REFUSED
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
             )
             if not found:
                 raise UsageError(f"{name}: the directory holds no report file ({_LIST})")
@@ -103,11 +110,18 @@ def expand(names: Sequence[str], *, stdin: bytes | None = None) -> list[Input]:
     return inputs
 
 
-_LIST = ", ".join(sorted(_EXTENSIONS))
+_LIST = ", ".join(sorted(READABLE))
 
 
-def progress(items: Iterable[T], *, total: int, enabled: bool = True) -> Iterator[T]:
-    """*items*, with a progress bar on standard error when it is a terminal.
+def progress(
+    items: Iterable[T],
+    *,
+    total: int,
+    enabled: bool = True,
+    unit: str = "file",
+    stream: TextIO | None = None,
+) -> Iterator[T]:
+    """*items*, with a progress bar on *stream* (standard error) when it is a terminal.
 
     The bar needs the ``progress`` extra (tqdm); without it, or when *enabled*
     is false, standard error is not a terminal or there are fewer than two
@@ -116,7 +130,9 @@ def progress(items: Iterable[T], *, total: int, enabled: bool = True) -> Iterato
     >>> list(progress([1, 2, 3], total=3))
     [1, 2, 3]
     """
-    if not enabled or total < _MIN_FILES_FOR_PROGRESS or not sys.stderr.isatty():
+    out = stream if stream is not None else sys.stderr
+    isatty = getattr(out, "isatty", None)
+    if not enabled or total < _MIN_FILES_FOR_PROGRESS or isatty is None or not isatty():
         yield from items
         return
     try:
@@ -125,4 +141,4 @@ def progress(items: Iterable[T], *, total: int, enabled: bool = True) -> Iterato
         yield from items
         return
     # leave=False: the bar goes away when done, leaving the output as without it.
-    yield from tqdm(items, total=total, unit="file", leave=False, file=sys.stderr)
+    yield from tqdm(items, total=total, unit=unit, leave=False, file=out)

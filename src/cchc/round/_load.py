@@ -11,14 +11,14 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, TypeVar
 
 import attrs
 
+from cchc._inputs import READABLE as _READABLE
 from cchc.errors import CchcError, UsageError
 from cchc.findings import Finding, Severity
 from cchc.model import Form
@@ -28,11 +28,8 @@ __all__ = ["READABLE", "Loaded", "Unreadable", "expand", "load", "progress"]
 
 T = TypeVar("T")
 
-READABLE: Final = frozenset(
-    {".txt", ".json", ".csv", ".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"}
-)
+READABLE: Final = _READABLE
 """The extensions a folder of a round is searched for (PDFs and images too, to refuse them)."""
-_REFUSED: Final = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 _HEAVY: Final = frozenset({".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"})
 # Below this many files a pool costs more than it saves.
 _MIN_FILES_FOR_POOL: Final = 16
@@ -107,34 +104,22 @@ class _FormUnpickler(pickle.Unpickler):
 
 
 def expand(names: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """The files named by *names*: a folder gives every report file under it, sorted.
-
-    Hidden files and folders are skipped; a file named explicitly is kept whatever
-    its extension, so that reading it says what is wrong with it.
+    """The files named by *names*, as ``cchc check`` expands them (folders, globs).
 
     Raises:
-        UsageError: a name that does not exist, or a folder without a report file.
+        UsageError: a name that does not exist, standard input (``-``), a pattern
+            matching nothing or a folder without a report file.
     """
+    from cchc._inputs import expand as expand_inputs  # noqa: PLC0415 - the CLI's, shared
+
     files: list[str] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in READABLE | _REFUSED
-                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-            )
-            if not found:
-                msg = f"{name}: the folder holds no report file ({', '.join(sorted(READABLE))})"
-                raise UsageError(msg)
-            files.extend(str(p) for p in found)
-        elif path.exists():
-            files.append(str(path))
-        else:
-            msg = f"{name}: no such file or folder"
+    for item in expand_inputs([os.fspath(n) for n in names], stdin=b""):
+        if item.path is None:
+            raise UsageError("a round reads files, not standard input (-)")
+        if not item.path.exists():
+            msg = f"{item.name}: no such file or folder"
             raise UsageError(msg)
+        files.append(str(item.path))
     return files
 
 
@@ -261,23 +246,11 @@ def _is_builtin(form: Form) -> bool:
 def progress(
     items: Iterable[T], *, total: int, enabled: bool = True, stream: object = None
 ) -> Iterator[T]:
-    """*items*, with a progress bar on standard error when it is a terminal.
-
-    The bar is drawn by tqdm (the ``progress`` extra), imported only when drawn;
-    without it, or when not *enabled* or standard error is not a terminal, the
-    items are given back unchanged.
+    """*items*, with a progress bar counting files (*tệp*): :func:`cchc._inputs.progress`.
 
     >>> list(progress([1, 2, 3], total=3))
     [1, 2, 3]
     """
-    out = stream if stream is not None else sys.stderr
-    isatty: Callable[[], bool] | None = getattr(out, "isatty", None)
-    if not enabled or total < 2 or isatty is None or not isatty():
-        yield from items
-        return
-    try:
-        from tqdm import tqdm  # noqa: PLC0415 - an optional extra, imported only when drawn
-    except ImportError:
-        yield from items
-        return
-    yield from tqdm(items, total=total, unit="tệp", leave=False, file=out)
+    from cchc._inputs import progress as bar  # noqa: PLC0415 - the CLI's, shared
+
+    yield from bar(items, total=total, enabled=enabled, unit="tệp", stream=stream)  # type: ignore[arg-type]
