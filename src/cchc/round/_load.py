@@ -18,18 +18,15 @@ from typing import Final, TypeVar
 
 import attrs
 
-from cchc._inputs import READABLE as _READABLE
 from cchc.errors import CchcError, UsageError
 from cchc.findings import Finding, Severity
 from cchc.model import Form
 from cchc.reports import Report
 
-__all__ = ["READABLE", "Loaded", "Unreadable", "expand", "load", "progress"]
+__all__ = ["Loaded", "Unreadable", "expand", "load", "progress"]
 
 T = TypeVar("T")
 
-READABLE: Final = _READABLE
-"""The extensions a folder of a round is searched for (PDFs and images too, to refuse them)."""
 _HEAVY: Final = frozenset({".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"})
 # Below this many files a pool costs more than it saves.
 _MIN_FILES_FOR_POOL: Final = 16
