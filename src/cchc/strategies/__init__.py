@@ -43,7 +43,7 @@ from, not when it is built.  The guide is ``docs/testing-with-strategies.md``.
 
 from __future__ import annotations
 
-from cchc._quirks import Quirk
+from cchc.strategies._quirks import Quirk
 from cchc.strategies._basic import (
     FILING_KINDS,
     entries,

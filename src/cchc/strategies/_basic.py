@@ -8,7 +8,7 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import to_value
+from cchc.strategies._plan import to_value
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import MAX_YEAR, MIN_YEAR, Period, PeriodKind
 from cchc.reports import Reporter

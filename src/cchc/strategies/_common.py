@@ -9,7 +9,7 @@ from typing import Final, TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import HUNDRED_PERCENT, Domain, Step, domain_of
+from cchc.strategies._plan import HUNDRED_PERCENT, Domain, Step, domain_of
 from cchc.errors import CchcError
 from cchc.forms import load_form
 from cchc.model import Form, Indicator

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import Plan, build_plan, to_value
+from cchc.strategies._plan import Plan, build_plan, to_value
 from cchc.errors import CchcError
 from cchc.model import Form, ReporterKind
 from cchc.periods import Period

@@ -9,7 +9,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._quirks import FILE_QUIRKS, Quirk, apply_file_quirks, grouped, misnumber, percent_text
+from cchc.strategies._quirks import FILE_QUIRKS, Quirk, apply_file_quirks, grouped, misnumber, percent_text
 from cchc.io.text import write_text
 from cchc.model import Form, IndicatorKind
 from cchc.reports import Report

@@ -10,7 +10,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import DEFAULT_READINGS, HUNDRED_PERCENT
+from cchc.strategies._plan import DEFAULT_READINGS, HUNDRED_PERCENT
 from cchc.forms import load_form
 from cchc.model import IndicatorKind, ReporterKind
 from cchc.periods import Period, PeriodKind
