@@ -43,7 +43,6 @@ from, not when it is built.  The guide is ``docs/testing-with-strategies.md``.
 
 from __future__ import annotations
 
-from cchc.strategies._quirks import Quirk
 from cchc.strategies._basic import (
     FILING_KINDS,
     entries,
@@ -53,6 +52,7 @@ from cchc.strategies._basic import (
     values,
 )
 from cchc.strategies._common import note_texts
+from cchc.strategies._quirks import Quirk
 from cchc.strategies._reports import report_sets, reports
 from cchc.strategies._tables import TextTable, text_tables
 from cchc.strategies._violations import Violation, violable_rules, violating

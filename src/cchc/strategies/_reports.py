@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc.strategies._plan import Plan, build_plan, to_value
 from cchc.errors import CchcError
 from cchc.model import Form, ReporterKind
 from cchc.periods import Period
@@ -27,6 +26,7 @@ from cchc.strategies._common import (
     note_texts,
     resolve_form,
 )
+from cchc.strategies._plan import Plan, build_plan, to_value
 from cchc.values import Entry, Status, Value
 
 

@@ -10,7 +10,6 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc.strategies._plan import DEFAULT_READINGS, HUNDRED_PERCENT
 from cchc.forms import load_form
 from cchc.model import IndicatorKind, ReporterKind
 from cchc.periods import Period, PeriodKind
@@ -18,6 +17,7 @@ from cchc.reports import Report, Reporter
 from cchc.rules import rule_ids
 from cchc.strategies._basic import periods, reporters
 from cchc.strategies._common import check_strategy, integers, lazy
+from cchc.strategies._plan import DEFAULT_READINGS, HUNDRED_PERCENT
 from cchc.strategies._reports import draw_report, plan_for
 from cchc.values import Entry, FrozenMap, Status, Value
 
