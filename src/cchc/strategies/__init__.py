@@ -52,8 +52,14 @@ from cchc.strategies._basic import (
     values,
 )
 from cchc.strategies._common import note_texts
+from cchc.strategies._forms import forms
 from cchc.strategies._quirks import Quirk
-from cchc.strategies._reports import report_sets, reports
+from cchc.strategies._reports import (
+    UnconstructedRuleWarning,
+    report_sets,
+    reports,
+    unconstructed_rules,
+)
 from cchc.strategies._tables import TextTable, text_tables
 from cchc.strategies._violations import Violation, violable_rules, violating
 
@@ -61,8 +67,10 @@ __all__ = [
     "FILING_KINDS",
     "Quirk",
     "TextTable",
+    "UnconstructedRuleWarning",
     "Violation",
     "entries",
+    "forms",
     "note_texts",
     "periods",
     "report_sets",
@@ -70,6 +78,7 @@ __all__ = [
     "reporters",
     "reports",
     "text_tables",
+    "unconstructed_rules",
     "values",
     "violable_rules",
     "violating",

@@ -2,7 +2,8 @@
 
 A valid report is drawn *by construction*, never by filtering: every value row
 gets a :class:`Step` saying how its value follows from rows drawn before it
-("at most 1.1.1", "the sum of 3.1.3.a–c", "zero when 7.1.9.1 is zero").  The
+("at most 1.1.1", "the sum of 3.1.3.a–c", "zero when 7.1.9.1 is zero"), derived
+from the form's rules by :mod:`cchc.strategies._derive`.  The
 plan orders the steps so that the rows a step refers to come first, and groups
 rows linked by error-severity rules into *components* that are filled or left
 blank together, so that no rule ever compares a value with a blank, whatever
@@ -15,7 +16,9 @@ code.  :func:`to_value` turns units back into the typed value of a row.
 >>> import cchc
 >>> plan = build_plan(cchc.load_form())
 >>> plan.steps["1.1.2"]
-Step(code='1.1.2', how='at_most', plus=('1.1.1',), minus=(), const=None, zero_if=None, strict=True)
+Step(code='1.1.2', how='at_most', plus=('1.1.1',), minus=(), const=None, zero_if=None, strict=True, over=())
+>>> plan.unconstructed
+()
 >>> plan.component_of["1.1.1"] == plan.component_of["1.1.2"]
 True
 >>> to_value(cchc.load_form()["3.3.3"], 1234)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping
 
 from hypothesis import strategies as st
@@ -149,8 +150,51 @@ def plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan
         plan = build_plan(resolved, dict(readings))
     except ValueError as err:
         raise InvalidArgument(str(err)) from err
+    if len(_PLANS) > 64:
+        _PLANS.clear()  # forms drawn by forms() come and go
     _PLANS[key] = (resolved, plan)
+    if plan.unconstructed:
+        gaps = "; ".join(f"{rule}: {why}" for rule, why in plan.unconstructed)
+        msg = (
+            f"reports of form {resolved.id!r} are not valid by construction for "
+            f"{len(plan.unconstructed)} error-severity rule(s), which drawn reports may "
+            f"fail: {gaps}"
+        )
+        warnings.warn(msg, UnconstructedRuleWarning, stacklevel=2)
     return plan
+
+
+class UnconstructedRuleWarning(UserWarning):
+    """A form has error-severity rules that :func:`reports` cannot make hold by construction.
+
+    Given once per form and options, when a strategy of that form is first drawn
+    from; the message names each rule and why.  :func:`unconstructed_rules`
+    lists them without drawing.
+    """
+
+
+def unconstructed_rules(
+    *, form: Form | str | None = None, options: Mapping[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The error-severity rules of *form* that drawn reports are not built to pass.
+
+    Each is ``(rule id, why)``.  Empty for the built-in Phụ lục 2B and for any
+    form whose rules are sums, bounds, breakdowns, entered rates of a ratio of
+    rows and "zero when" conditions.
+
+    Args:
+        form: the form (default: the built-in Phụ lục 2B), or a form id.
+        options: the policy options of :func:`cchc.check`.
+
+    Raises:
+        InvalidArgument: a *form* that is not a form, or unknown options.
+
+    >>> unconstructed_rules()
+    ()
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnconstructedRuleWarning)
+        return plan_for(form, options).unconstructed
 
 
 def _check_options(form: Form, options: Mapping[str, str]) -> None:
