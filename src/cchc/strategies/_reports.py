@@ -133,7 +133,24 @@ def _default_periods() -> st.SearchStrategy[Period]:
 _PLANS: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Form, Plan]] = {}
 
 
-def plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan:
+def plan_for(
+    form: Form | str | None, options: Mapping[str, str] | None, *, warn: bool = True
+) -> Plan:
+    """The (cached) plan of *form* under *options*; with *warn*, rules it cannot
+    construct are named in an :class:`UnconstructedRuleWarning`."""
+    plan = _plan_for(form, options)
+    if warn and plan.unconstructed:
+        gaps = "; ".join(f"{rule}: {why}" for rule, why in plan.unconstructed)
+        msg = (
+            f"reports of form {plan.form.id!r} are not valid by construction for "
+            f"{len(plan.unconstructed)} error-severity rule(s), which drawn reports may "
+            f"fail: {gaps}"
+        )
+        warnings.warn(msg, UnconstructedRuleWarning, stacklevel=3)
+    return plan
+
+
+def _plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan:
     resolved = resolve_form(form)
     given: object = options
     if given is not None and not isinstance(given, Mapping):
@@ -153,22 +170,15 @@ def plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan
     if len(_PLANS) > 64:
         _PLANS.clear()  # forms drawn by forms() come and go
     _PLANS[key] = (resolved, plan)
-    if plan.unconstructed:
-        gaps = "; ".join(f"{rule}: {why}" for rule, why in plan.unconstructed)
-        msg = (
-            f"reports of form {resolved.id!r} are not valid by construction for "
-            f"{len(plan.unconstructed)} error-severity rule(s), which drawn reports may "
-            f"fail: {gaps}"
-        )
-        warnings.warn(msg, UnconstructedRuleWarning, stacklevel=2)
     return plan
 
 
 class UnconstructedRuleWarning(UserWarning):
     """A form has error-severity rules that :func:`reports` cannot make hold by construction.
 
-    Given once per form and options, when a strategy of that form is first drawn
-    from; the message names each rule and why.  :func:`unconstructed_rules`
+    Given once per strategy, when it is first drawn from (strategies are built
+    then, so that argument errors surface in the test); the message names each
+    rule and why.  :func:`unconstructed_rules`
     lists them without drawing.
     """
 
@@ -192,9 +202,7 @@ def unconstructed_rules(
     >>> unconstructed_rules()
     ()
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnconstructedRuleWarning)
-        return plan_for(form, options).unconstructed
+    return plan_for(form, options, warn=False).unconstructed
 
 
 def _check_options(form: Form, options: Mapping[str, str]) -> None:
