@@ -49,11 +49,15 @@ def reports(
 
     Parts are drawn before their totals and totals computed (3.1.3 = 3.1.3.a +
     3.1.3.b + 3.1.3.c over the levels that apply), subsets drawn below their
-    supersets (1.1.2 ≤ 1.1.1), and rows linked by an error rule are filled or
-    left blank together.  Rows that do not apply to the drawn reporter stay blank.
+    supersets (1.1.2 ≤ 1.1.1), entered rates computed from their ratio, and rows
+    linked by an error rule are filled or left blank together.  Rows that do not
+    apply to the drawn reporter stay blank.  All of it is derived from the form's
+    rules, for any form; an error rule the plan cannot construct is named in an
+    :class:`UnconstructedRuleWarning` when the strategy is first drawn from.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B), or a form id.
+        form: the form (default: the built-in Phụ lục 2B), a form id, or any
+            :class:`cchc.Form`.
         reporters: who reports (default: :func:`reporters`).
         periods: the period (default: :func:`periods`).
         complete: fill every value row that applies to the reporter; otherwise
