@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -61,7 +62,7 @@ def _block(draw: st.DrawFn, section: _Section, kind: str, reporters: list[str] |
         section.row(draw, unit="%", **who)
     elif kind == "bound":
         rows = [section.row(draw, unit=unit, **who) for _ in range(draw(st.integers(2, 3)))]
-        for big, small in zip(rows, rows[1:], strict=False):
+        for big, small in itertools.pairwise(rows):
             section.rule(f"{_ref(small)} <= {_ref(big)}")
     elif kind in ("sum", "split"):
         total = section.row(draw, unit=unit, **who)
@@ -74,9 +75,7 @@ def _block(draw: st.DrawFn, section: _Section, kind: str, reporters: list[str] |
         rate = section.row(draw, unit="%", **who)
         section.rule(f"{_ref(num)} <= {_ref(den)}")
         severity = draw(st.sampled_from(("error", "warning")))
-        section.rule(
-            f"agrees({_ref(rate)}, {_ref(num)} / {_ref(den)} * 100)", severity=severity
-        )
+        section.rule(f"agrees({_ref(rate)}, {_ref(num)} / {_ref(den)} * 100)", severity=severity)
         ratio_id = f"ratio-{rate}"
         section.ratios.append(
             {

@@ -15,8 +15,9 @@ code.  :func:`to_value` turns units back into the typed value of a row.
 
 >>> import cchc
 >>> plan = build_plan(cchc.load_form())
->>> plan.steps["1.1.2"]
-Step(code='1.1.2', how='at_most', plus=('1.1.1',), minus=(), const=None, zero_if=None, strict=True, over=())
+>>> step = plan.steps["1.1.2"]
+>>> step.how, step.plus, step.strict
+('at_most', ('1.1.1',), True)
 >>> plan.unconstructed
 ()
 >>> plan.component_of["1.1.1"] == plan.component_of["1.1.2"]
