@@ -64,7 +64,9 @@ def draw_once(strategy: st.SearchStrategy[object]) -> object:
         lambda: cst.violating("H1", form=HO_SO, periods=2021),  # type: ignore[arg-type]
         lambda: cst.violating("H1", form=5),  # type: ignore[arg-type]
         lambda: cst.violating(
-            "F7", form=HO_SO, reporters=cst.reporters(kinds=st.just(cchc.ReporterKind.DISTRICT))
+            "F7",
+            form=HO_SO,
+            reporters=cst.reporters(kinds=st.just(cchc.model.ReporterKind.DISTRICT)),
         ),
         lambda: cst.forms(min_sections=0),
         lambda: cst.forms(min_sections=3, max_sections=2),
