@@ -200,8 +200,10 @@ class _Deriver:
             return step.const <= limit * _SCALE.get(domain or Domain.COUNT, 1)
         if step.how in ("at_most", "exactly") and len(step.plus) == 1 and step.const is None:
             return self.within(step.plus[0], limit)
-        if step.how == "rate" and len(step.plus) == 1 and len(step.over) == 1:
-            return self.bounded(step.plus[0], step.over[0]) and limit >= (step.const or 0)
+        if step.how == "rate" and len(step.plus) == 1:
+            # n ≤ one of the rows it is divided by: the rate is at most its factor.
+            under = any(self.bounded(step.plus[0], d) for d in step.over)
+            return under and limit >= (step.const or 0)
         return False
 
     # -- committing steps --------------------------------------------------------------
