@@ -300,7 +300,8 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
     for column in (2, 3):
         _write_cell(table.cell(1, column), second[column], bold=True, centre=True)
     for row in table.rows[:2]:
-        row._tr.get_or_add_trPr()  # noqa: SLF001 - python-docx has no public API for header rows.append(_element("w:tblHeader"))
+        # python-docx has no public API for repeating header rows.
+        row._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # noqa: SLF001
         for cell in row.cells:
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
