@@ -51,9 +51,12 @@ class Violation:
         original: the valid report it was made from (no error-severity finding).
         changed: the codes whose entries were changed, in the form's order;
             ``"period"`` when the period was (F9, R5.annual).
-        also: rules that necessarily break with it, because they restate part of
-            it (R23 "counts ≥ 0" is F2 on 5.4.x; a header value is F4 as well as
-            R19).  Every other rule that fails on *report* failed on *original*.
+        also: rules that break with it.  For the built-in form, those that
+            necessarily do, because they restate part of it (R23 "counts ≥ 0" is
+            F2 on 5.4.x; a header value is F4 as well as R19); for a form of one's
+            own, those that broke with it in this draw, when no change of the
+            rule's rows could break it alone.  Every other rule that fails on
+            *report* failed on *original*.
         options: the policy options of :func:`cchc.check` it breaks the rule under.
     """
 
