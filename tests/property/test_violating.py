@@ -93,3 +93,30 @@ def test_each_rule_of_a_drawn_form_catches_its_violations(data: st.DataObject) -
     form = data.draw(cst.forms())
     rule = data.draw(st.sampled_from(cst.violable_rules(form=form)))
     caught_alone(data.draw(cst.violating(rule, form=form)), None)
+
+
+def _variant() -> cchc.Form:
+    """The built-in form under another id: a province's copy, broken the generic way."""
+    import tomllib
+    from importlib import resources
+
+    from cchc.forms.loader import form_from_data
+
+    text = resources.files("cchc.forms").joinpath("phu-luc-2b.toml").read_text(encoding="utf-8")
+    return form_from_data(tomllib.loads(text.replace('id = "phu-luc-2b"', 'id = "bien-the"', 1)))
+
+
+VARIANT = _variant()
+
+
+def test_a_copy_of_the_builtin_form_has_every_rule_violable() -> None:
+    """The generic changes reach every rule the hand-made ones do."""
+    assert cst.violable_rules(form=VARIANT) == cst.violable_rules()
+
+
+@settings(max_examples=40)
+@given(data=st.data())
+def test_rules_of_a_copy_of_the_builtin_form_catch_their_violations(data: st.DataObject) -> None:
+    """Each rule of a copy of Phụ lục 2B is broken by changing its own rows, ``also`` exact."""
+    rule = data.draw(st.sampled_from(cst.violable_rules(form=VARIANT)))
+    caught_alone(data.draw(cst.violating(rule, form=VARIANT)), None)

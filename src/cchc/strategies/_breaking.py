@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from cchc.model import Form, IndicatorKind, ReporterKind
 from cchc.reports import Report
 from cchc.rules import Check, RuleSet, check
-from cchc.strategies._common import integers
+from cchc.strategies._common import STATUSES, integers
 from cchc.strategies._plan import Domain, domain_of
 from cchc.values import Entry, Value
 
@@ -133,6 +133,8 @@ def _candidates(form: Form, report: Report, code: str, by: int) -> Iterator[Chan
         yield below + by
         yield below
         yield by
+        # A heading's status (R3: "not yet done" on 1.2) is a condition of some rules.
+        yield from (Entry(status=status) for status in STATUSES)
         return
     domain = domain_of(indicator)
     if domain is Domain.CODE:
@@ -155,6 +157,7 @@ def _candidates(form: Form, report: Report, code: str, by: int) -> Iterator[Chan
     if domain is Domain.HUNDREDTHS:
         yield Decimal(100) + step
     yield -step
+    yield from (Entry(status=status) for status in STATUSES)
 
 
 def _with(report: Report, changes: Mapping[str, Change]) -> Report:

@@ -406,7 +406,7 @@ def violable_rules(
             chosen = dict(options or {})
             ids = RuleSet.for_form(resolved, chosen).ids
             return tuple(r for r in ids if GenericRule(resolved, r, chosen).kinds)
-    known = (*rule_ids(load_form()), "F6", "F7")
+    known = dict.fromkeys((*rule_ids(load_form()), "F6", "F7"))
     return tuple(rule for rule in known if rule in _SPECS and _applies(_SPECS[rule], options))
 
 
