@@ -21,6 +21,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
+from cchc.errors import CchcError
 from cchc.model import Form, IndicatorKind, ReporterKind
 from cchc.reports import Report
 from cchc.rules import Check, RuleSet, check
@@ -40,6 +41,7 @@ _KINDS: Final = (
 )
 _APPLICABILITY: Final = frozenset({"F6", "F7"})
 _MAX_TRIES: Final = 400
+_MORE_TRIES: Final = 150
 
 
 def failing(report: Report, options: Mapping[str, str]) -> frozenset[str]:
@@ -65,6 +67,18 @@ class GenericRule:
             and c.test is not None
         )
         self.kinds = breakable_kinds(form, rule, self.checks)
+        # Rows that share a rule: moving one with an operand may keep that rule whole.
+        related: dict[str, set[str]] = {}
+        for other in ruleset.checks:
+            if other.rule != rule and not other.derived:
+                for code in other.codes:
+                    related.setdefault(code, set()).update(other.codes)
+        self.related = {code: tuple(sorted(codes)) for code, codes in related.items()}
+
+    def neighbours(self, operands: Sequence[str]) -> tuple[str, ...]:
+        """The rows other rules tie to *operands*, operands aside."""
+        found = dict.fromkeys(n for code in operands for n in self.related.get(code, ()))
+        return tuple(code for code in found if code not in operands)
 
     def operands(self, checked: Check) -> tuple[str, ...]:
         """The rows one check names, a total's breakdown rows with it."""
@@ -120,8 +134,11 @@ def _misplaced(form: Form, kind: ReporterKind, rule: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _candidates(form: Form, report: Report, code: str, by: int) -> Iterator[Change]:
-    """New entries for *code* to try, from the least surprising."""
+def _candidates(
+    form: Form, report: Report, code: str, by: int, others: Sequence[str] = ()
+) -> Iterator[Change]:
+    """New entries for *code* to try, from the least surprising; *others* are the
+    rule's other rows, whose sum and largest value *code* is also pushed past."""
     indicator = form[code]
     value = report.value(code)
     if not indicator.takes_value:
@@ -148,6 +165,20 @@ def _candidates(form: Form, report: Report, code: str, by: int) -> Iterator[Chan
     number = value if isinstance(value, int | Decimal) and not isinstance(value, bool) else 0
     step: int | Decimal = by if domain is Domain.COUNT else Decimal(by)
     yield number + step
+    # Past the other side of a comparison: their sum, or the largest of them.
+    alike = [
+        v
+        for c in others
+        if c != code
+        and c in form
+        and domain_of(form[c]) is domain
+        and isinstance(v := report.value(c), int | Decimal)
+        and not isinstance(v, bool)
+    ]
+    if alike:
+        yield sum(alike) + step
+        if len(alike) > 1:
+            yield max(alike) + step
     if number >= step:
         yield number - step
     if number != 0:
@@ -158,6 +189,10 @@ def _candidates(form: Form, report: Report, code: str, by: int) -> Iterator[Chan
         yield Decimal(100) + step
     yield -step
     yield from (Entry(status=status) for status in STATUSES)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
 def _with(report: Report, changes: Mapping[str, Change]) -> Report:
@@ -202,13 +237,23 @@ def break_rule(
         if not applicable:
             return None
         start = draw(integers(0, len(applicable) - 1))
+        rotated = (*applicable[start:], *applicable[:start])
+        # Every check's single changes first (F2 has one check per count row), then pairs.
         tries = itertools.chain.from_iterable(
-            _changes(form, original, target.operands(c), by)
-            for c in (*applicable[start:], *applicable[:start])
+            _changes(form, original, (target.operands(c), target.neighbours(c.codes)), by, phase)
+            for phase in range(3)
+            for c in rotated
         )
     best: tuple[Report, frozenset[str]] | None = None
-    for changes in itertools.islice(tries, _MAX_TRIES):
-        report = _with(original, changes)
+    left = _MAX_TRIES
+    for changes in tries:
+        left -= 1
+        if left < 0:
+            break
+        try:
+            report = _with(original, changes)
+        except CchcError:
+            continue  # a value the row cannot hold: not a report at all
         if report == original:
             continue
         broken = failing(report, options)
@@ -219,21 +264,50 @@ def break_rule(
             return report, ()
         if best is None or len(extra) < len(best[1]):
             best = (report, extra)
+            # Something breaks it: look a little further for a change that breaks it alone.
+            left = min(left, _MORE_TRIES)
     if best is None:
         return None
     return best[0], tuple(sorted(best[1]))
 
 
 def _changes(
-    form: Form, report: Report, operands: Sequence[str], by: int
+    form: Form,
+    report: Report,
+    rows_and_neighbours: tuple[Sequence[str], Sequence[str]],
+    by: int,
+    phase: int,
 ) -> Iterator[dict[str, Change]]:
-    """Single changes of the rule's rows, then pairs (a condition's row with a test's)."""
+    """Single changes of the rule's rows (phase 0), a row moved with one another rule
+    ties to it (1: 1.6 raised with its part 1.7), pairs of the rule's rows (2: a
+    condition's row with a test's)."""
+    operands, neighbours = rows_and_neighbours
     kind = report.reporter.kind
     rows = [c for c in operands if c in form and _applies(form, c, kind)]
-    options = {code: list(_candidates(form, report, code, by)) for code in rows}
-    for code in rows:
-        for change in options[code]:
-            yield {code: change}
-    for first, second in itertools.combinations(rows, 2):
-        for a, b in itertools.product(options[first], options[second]):
-            yield {first: a, second: b}
+    near = [c for c in neighbours if c in form and _applies(form, c, kind)] if phase == 1 else []
+    options = {
+        code: list(_candidates(form, report, code, by, rows if code in rows else ()))
+        for code in (*rows, *near)
+    }
+    if phase == 0:
+        for code in rows:
+            for change in options[code]:
+                yield {code: change}
+    elif phase == 1:
+        # Move a tied row by as much as the rule's row moved, up or down: a sum
+        # another rule states (1.6 == 1.7 + 1.8) then still adds up.
+        for first, second in itertools.product(rows, near):
+            if domain_of(form[first]) is not domain_of(form[second]):
+                continue
+            old, tied = report.value(first), report.value(second)
+            for a in options[first][:4]:
+                if not (_number(a) and _number(old) and _number(tied)):
+                    continue
+                delta = a - old  # type: ignore[operator]
+                for b in (tied + delta, tied - delta):  # type: ignore[operator]
+                    if b >= 0:
+                        yield {first: a, second: b}
+    else:
+        for first, second in itertools.combinations(rows, 2):
+            for a, b in itertools.product(options[first], options[second]):
+                yield {first: a, second: b}
