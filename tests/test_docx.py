@@ -21,7 +21,7 @@ from cchc.values import Entry, Status
 docx = pytest.importorskip("docx")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SO_NOI_VU = cchc.Reporter("Sở Nội vụ", kind="department")
 
 

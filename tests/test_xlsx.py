@@ -23,7 +23,7 @@ from cchc.values import Entry, Status
 
 openpyxl = pytest.importorskip("openpyxl")
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SO_NOI_VU = cchc.Reporter("Sở Nội vụ", kind="department")
 
 

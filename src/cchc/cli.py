@@ -18,8 +18,8 @@ from pathlib import Path
 import cchc
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
-from cchc.forms import builtin_forms, load_form
-from cchc.model import Form, Indicator
+from cchc.forms import builtin_forms, form_versions, load_form
+from cchc.model import Form, Indicator, ReporterKind
 
 __all__ = ["main"]
 
@@ -41,10 +41,24 @@ class _ArgumentError(Exception):
     pass
 
 
+def _validity(form: Form) -> str:
+    if form.valid_from and form.valid_until:
+        return f"{form.valid_from.isoformat()} to {form.valid_until.isoformat()}"
+    if form.valid_from:
+        return f"from {form.valid_from.isoformat()}"
+    if form.valid_until:
+        return f"until {form.valid_until.isoformat()}"
+    return "always"
+
+
 def _cmd_forms(args: argparse.Namespace) -> int:
     for form_id in builtin_forms():
-        form = load_form(form_id)
-        print(f"{form.id}\t{form.title}\t({len(form)} rows)")
+        for form in form_versions(form_id):
+            kinds = ", ".join(k.value for k in ReporterKind if k in form.reporter_kinds)
+            print(
+                f"{form.id}@{form.version}\t{form.title}\t({len(form)} rows)"
+                f"\t{_validity(form)}\t{kinds}"
+            )
     return EXIT_OK
 
 
@@ -65,8 +79,8 @@ def _form_rows(form: Form) -> list[tuple[str, ...]]:
 
 
 def _cmd_form(args: argparse.Namespace) -> int:
-    form = load_form(args.form)
-    print(f"{form.id}: {form.title} (version {form.version}, {len(form)} rows)")
+    form = load_form(args.form, period=args.period)
+    print(f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, {len(form)} rows)")
     for row in _form_rows(form):
         print("\t".join(row))
     return EXIT_OK
@@ -83,7 +97,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
-    report = _read_file(args.file, args.form)
+    report = _read_file(
+        args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+    )
     if args.output:
         write_file(report, args.output, format=target)
         return EXIT_OK
@@ -93,9 +109,56 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_file(name: str, form: str | None) -> cchc.Report:
+def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
+    """``--reporter NAME [--kind KIND]``: the kind told by the name when not given."""
+    if name is None:
+        return None
+    if kind is None:
+        from cchc.reporter_names import reporter_kind  # noqa: PLC0415
+
+        told = reporter_kind(name)
+        if told is None:
+            msg = f"cannot tell the kind of {name!r} from its name: give --kind"
+            raise UsageError(msg)
+        return cchc.Reporter(name, kind=told)
+    return cchc.Reporter(name, kind=kind)
+
+
+def _read_as_given(
+    source: Path | bytes,
+    *,
+    form: cchc.Form | str | None,
+    reporter: str | None,
+    kind: str | None,
+    period: str | None,
+    fmt: str | None = None,
+) -> cchc.Report:
+    """Read a report with the ``--reporter``, ``--kind`` and ``--period`` of the command line.
+
+    ``--kind`` alone keeps the name the file gives and changes its kind.
+    """
+    given = _given_reporter(reporter, kind)
+    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt)
+    if kind is not None and given is None and report.reporter.kind.value != kind:
+        from cchc.io.table import with_caller_overrides  # noqa: PLC0415
+        from cchc.reports import Reporter  # noqa: PLC0415
+
+        old = report.reporter
+        new = Reporter(old.name, kind=kind, id=old.id, parent=old.parent)
+        report = with_caller_overrides(report, new, None)
+    return report
+
+
+def _read_file(
+    name: str,
+    form: str | None,
+    *,
+    reporter: str | None = None,
+    kind: str | None = None,
+    period: str | None = None,
+) -> cchc.Report:
     """Read the file *name* (a path, never content), saying on stderr if reading found problems."""
-    report = cchc.read(Path(name), form=form)
+    report = _read_as_given(Path(name), form=form, reporter=reporter, kind=kind, period=period)
     problems = [d for d in report.diagnostics if d.is_problem]
     if problems:
         print(
@@ -117,7 +180,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     if args.example == (args.file is not None):
         raise UsageError("cchc show: give a FILE or --example, not both and not neither")
-    report = cchc.example_report() if args.example else cchc.read(Path(args.file))
+    report = (
+        cchc.example_report()
+        if args.example
+        else _read_file(
+            args.file, None, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+        )
+    )
     findings = tuple(cchc.check(report))
     width = args.width
     if width is None:
@@ -143,7 +212,20 @@ def _expected_list(text: str) -> list[str]:
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from cchc.io import write_file  # noqa: PLC0415 - only `aggregate -o` writes files
 
-    reports = [_read_file(name, args.form) for name in args.files]
+    names = args.reporter or []
+    if names and len(names) != len(args.files):
+        msg = f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times"
+        raise UsageError(msg)
+    reports = [
+        _read_file(
+            name,
+            args.form,
+            reporter=names[index] if names else None,
+            kind=args.reporter_kind,
+            period=args.period,
+        )
+        for index, name in enumerate(args.files)
+    ]
     rates = {}
     for item in args.rate:
         code, sep, method = item.partition("=")
@@ -233,13 +315,29 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
 
-        if form is None:
+        given = (args.reporter, args.reporter_kind, args.period)
+        if form is None and given == (None, None, None):
             return [(EXAMPLE_NAME, cchc.example_report())]
-        return [(EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form))]
+        example = _read_as_given(
+            example_bytes(),
+            form=form,
+            reporter=args.reporter,
+            kind=args.reporter_kind,
+            period=args.period,
+            fmt="txt",
+        )
+        return [(EXAMPLE_NAME, example)]
     inputs: list[tuple[str, cchc.Report | None]] = []
     for name in args.files:
         try:
-            inputs.append((name, cchc.read(Path(name), form=form)))
+            report = _read_as_given(
+                Path(name),
+                form=form,
+                reporter=args.reporter,
+                kind=args.reporter_kind,
+                period=args.period,
+            )
+            inputs.append((name, report))
         except CchcError as exc:
             where = "" if exc.source else f"{name}: "  # most read errors name the file
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
@@ -314,6 +412,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 {
                     "file": name,
                     "form": report.form.id,
+                    "form_version": report.form.version,
                     "reporter": _reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
@@ -351,7 +450,7 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
 
     points = _pairs(args.max_points, "--max-points")
     tables = [
-        (name, report, cchc.ratios(report, max_points=points))
+        (name, report, cchc.ratios(report, max_points=points, decimals=args.decimals))
         for name, report in _check_inputs(args)
         if report is not None
     ]
@@ -379,6 +478,19 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else EXIT_OK
 
 
+def _given_arguments(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
+    """``--reporter``, ``--kind``, ``--period``: for files whose title does not say."""
+    p.add_argument("--reporter", metavar="NAME", help="who reports, when the file does not say")
+    if kind:
+        p.add_argument(
+            "--kind",
+            dest="reporter_kind",
+            choices=[k.value for k in ReporterKind],
+            help="the reporter's kind (default: told by --reporter's name)",
+        )
+    p.add_argument("--period", metavar="ID", help="the period (2021S1, 2021M09, …), likewise")
+
+
 def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
         "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
@@ -386,6 +498,7 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument("--example", action="store_true", help="use the built-in example report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    _given_arguments(p)
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument(
         "--max-points",
@@ -420,7 +533,7 @@ def _build_parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("forms", help="list the built-in forms")
+    p = sub.add_parser("forms", help="list the built-in forms: every version with its validity")
     p.set_defaults(run=_cmd_forms)
 
     p = sub.add_parser(
@@ -430,10 +543,14 @@ def _build_parser() -> _Parser:
     p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
+    _given_arguments(p)
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
-    p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
+    p.add_argument(
+        "form", metavar="ID|PATH", help="a built-in form id (ID@VERSION for one version) or a file"
+    )
+    p.add_argument("--period", metavar="ID", help="the version in force for this period")
     p.set_defaults(run=_cmd_form)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")
@@ -443,6 +560,7 @@ def _build_parser() -> _Parser:
     p.add_argument("--example", action="store_true", help="show the built-in example report")
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    _given_arguments(p)
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
@@ -460,6 +578,18 @@ def _build_parser() -> _Parser:
         help="the aggregate's reporter kind (default province)",
     )
     p.add_argument("--id", help="the aggregate's reporter id")
+    p.add_argument(
+        "--reporter",
+        metavar="NAME",
+        action="append",
+        help="who reports each FILE, once per FILE in order, when the files do not say",
+    )
+    p.add_argument(
+        "--reporter-kind",
+        choices=[k.value for k in ReporterKind],
+        help="the kind of the --reporter units (default: told by each name)",
+    )
+    p.add_argument("--period", metavar="ID", help="the period of the files, when they do not say")
     p.add_argument(
         "--expected",
         metavar="LIST",
@@ -507,6 +637,13 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("ratios", help="the computed ratios of reports")
     _check_arguments(p, all_flag=False)
+    p.add_argument(
+        "--decimals",
+        type=int,
+        choices=range(7),
+        metavar="N",
+        help="round every ratio to N decimals (default: each ratio's own, else 2)",
+    )
     p.set_defaults(run=_cmd_ratios)
 
     return parser

@@ -370,13 +370,15 @@ def _remainder(later: Period, earlier: Period) -> Period:
     if outer.start == inner.start and inner.end < outer.end:
         candidates = [Period.quarter(later.year, n) for n in range(1, 5)]
         candidates += [Period.half(later.year, n) for n in (1, 2)]
+        candidates += [Period.month(later.year, n) for n in range(1, 13)]
         for period in candidates:
             window = period.window
             if window.start == inner.end + timedelta(days=1) and window.end == outer.end:
                 return period
     msg = (
         f"the flows of {later.id} less those of {earlier.id} are not the flows of a "
-        "period (supported: 6 months − Q1 = Q2, year − 6 months = second half-year)"
+        "period (supported: 6 months − Q1 = Q2, year − 6 months = second half-year, "
+        "a quarter less its first two months = its last month)"
     )
     raise PeriodError(msg)
 

@@ -21,7 +21,7 @@ import cchc
 from cchc import strategies as cst
 from cchc.forms.loader import form_from_data
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 Forms = st.SearchStrategy[cchc.Form]
 
 

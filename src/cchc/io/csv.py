@@ -9,7 +9,7 @@ decimals), not as the Vietnamese table prints them.  The format is described in
 >>> import cchc
 >>> from decimal import Decimal
 >>> report = cchc.Report(
-...     form=cchc.load_form(),
+...     form=cchc.load_form(period="2021S1"),
 ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
 ...     period="2021S1",
 ...     entries={"1.1.1": 49, "3.3.3": Decimal("83.67")},
@@ -142,7 +142,7 @@ def write_csv(report: Report, *, bom: bool = False) -> str:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
@@ -226,12 +226,14 @@ class _CsvReader(ProblemCollector):
             raise ReadError(self.problems, source=self.source)
         return names
 
-    def form(self, cell: tuple[str, int] | None, given: Form | str | None) -> Form | None:
+    def form(
+        self, cell: tuple[str, int] | None, given: Form | str | None, period: Period | None
+    ) -> Form | None:
         form_id = cell[0].strip() if cell else ""
         where = f"row {cell[1]}, form" if cell else "header"
         if given is None:
             if not form_id:
-                return load_form()
+                return load_form(period=period)
             if form_id not in builtin_forms():
                 self.add(
                     where,
@@ -239,8 +241,8 @@ class _CsvReader(ProblemCollector):
                     f"{', '.join(builtin_forms())}; pass another form as form=",
                 )
                 return None
-            return load_form(form_id)
-        the_form = given if isinstance(given, Form) else load_form(given)
+            return load_form(form_id, period=period)
+        the_form = given if isinstance(given, Form) else load_form(given, period=period)
         if form_id and form_id != the_form.id:
             self.add(where, f"the report is for form {form_id!r}, not {the_form.id!r}")
             return None
@@ -424,7 +426,13 @@ def read_csv(
                     f"{cell!r} differs from {seen!r} in row {at}: a CSV file holds one report",
                 )
 
-    the_form = state.form(first.get("form"), form)
+    given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
+    # The file's own reporter and period are read whenever it has them, so that a
+    # caller's differing ones are noted (as for JSON), never silently swapped in.
+    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
+    file_period = state.period(first) if given_period is None or "period" in first else None
+    # The form version in force for the period the report will have.
+    the_form = state.form(first.get("form"), form, given_period or file_period)
     entries: dict[str, Entry] = {}
     where_code: dict[str, int] = {}
     for row in rows:
@@ -446,11 +454,6 @@ def read_csv(
         if entry is not None and not entry.is_empty and indicator is not None:
             entries[code] = entry
 
-    given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
-    # The file's own reporter and period are read whenever it has them, so that a
-    # caller's differing ones are noted (as for JSON), never silently swapped in.
-    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
-    file_period = state.period(first) if given_period is None or "period" in first else None
     the_reporter = file_reporter or reporter
     the_period = file_period or given_period
     if state.problems or the_form is None or the_reporter is None or the_period is None:

@@ -88,7 +88,7 @@ def _library() -> ModuleType:
 def read_docx(
     data: bytes,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<docx>",
@@ -97,7 +97,8 @@ def read_docx(
 
     Args:
         data: the file's bytes.
-        form: the form the table fills in.
+        form: the form the table fills in, or a built-in form's id (its version
+            in force for the period is taken).
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.

@@ -27,18 +27,13 @@ from cchc.reports import Report
 from cchc.rules import Check, RuleSet, check
 from cchc.strategies._common import STATUSES, integers
 from cchc.strategies._plan import Domain, domain_of
+from cchc.strategies._reports import form_kinds
 from cchc.values import Entry, Value
 
 __all__ = ["GenericRule", "break_rule", "breakable_kinds", "failing"]
 
 Change = Entry | Value | None
 
-_KINDS: Final = (
-    ReporterKind.DEPARTMENT,
-    ReporterKind.DISTRICT,
-    ReporterKind.CENTRAL,
-    ReporterKind.PROVINCE,
-)
 _APPLICABILITY: Final = frozenset({"F6", "F7"})
 _MAX_TRIES: Final = 400
 _MORE_TRIES: Final = 150
@@ -93,13 +88,14 @@ class GenericRule:
 
 
 def breakable_kinds(form: Form, rule: str, checks: Sequence[Check]) -> tuple[ReporterKind, ...]:
-    """The reporter kinds a report of which can break *rule* of *form*."""
+    """The reporter kinds of *form*'s version a report of which can break *rule*."""
+    known = form_kinds(form)
     if rule == "F9":
-        return _KINDS
+        return known
     if rule in _APPLICABILITY:
-        return tuple(k for k in _KINDS if _misplaced(form, k, rule))
+        return tuple(k for k in known if _misplaced(form, k, rule))
     kinds = []
-    for kind in _KINDS:
+    for kind in known:
         for checked in checks:
             if checked.reporters is not None and kind not in checked.reporters:
                 continue

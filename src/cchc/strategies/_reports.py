@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Mapping
+from typing import Final
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -56,10 +57,10 @@ def reports(
     :class:`UnconstructedRuleWarning` when the strategy is first drawn from.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B), a form id, or any
-            :class:`cchc.Form`.
+        form: the form (default: the built-in Phụ lục 2B of 2021), a form id, or
+            any :class:`cchc.Form`.
         reporters: who reports (default: :func:`reporters`).
-        periods: the period (default: :func:`periods`).
+        periods: the period (default: :func:`periods` in which the form version is in force).
         complete: fill every value row that applies to the reporter; otherwise
             each group of linked rows is filled or left blank, shrinking towards
             blank.
@@ -100,8 +101,8 @@ def reports(
         ):
             if strategy is not None:
                 check_strategy(name, strategy)
-        who = reporter_strategy if reporter_strategy is not None else _default_reporters()
-        when = period_strategy if period_strategy is not None else _default_periods()
+        who = reporter_strategy if reporter_strategy is not None else _default_reporters(plan.form)
+        when = period_strategy if period_strategy is not None else _default_periods(plan.form)
         note_strategy = notes if notes is not None else note_texts()
         status_strategy = statuses if statuses is not None else st.sampled_from(STATUSES)
 
@@ -126,12 +127,48 @@ def reports(
     return lazy(build)
 
 
-def _default_reporters() -> st.SearchStrategy[Reporter]:
-    return reporters()
+_DRAWN_KINDS: Final = (
+    ReporterKind.DEPARTMENT,
+    ReporterKind.DISTRICT,
+    ReporterKind.COMMUNE,
+    ReporterKind.CENTRAL,
+    ReporterKind.PROVINCE,
+)
 
 
-def _default_periods() -> st.SearchStrategy[Period]:
-    return periods()
+def form_kinds(form: Form) -> tuple[ReporterKind, ...]:
+    """The reporter kinds drawn for *form* by default: those its version has (no F11).
+
+    Communes only when the form names them among its reporters and no district
+    is there to file for them (the forms of 2025 on), as before.
+    """
+    kinds = [k for k in _DRAWN_KINDS if k in form.reporter_kinds]
+    if ReporterKind.DISTRICT in kinds and ReporterKind.COMMUNE in kinds:
+        kinds.remove(ReporterKind.COMMUNE)
+    return tuple(kinds)
+
+
+def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter]:
+    return reporters(kinds=st.sampled_from(kinds))
+
+
+def _default_reporters(form: Form) -> st.SearchStrategy[Reporter]:
+    kinds = form_kinds(form)
+    if set(kinds) == {ReporterKind.DEPARTMENT, ReporterKind.DISTRICT, ReporterKind.CENTRAL,
+                      ReporterKind.PROVINCE}:  # fmt: skip
+        return reporters()  # the default order of reporters(), as before
+    return _reporters_of(kinds)
+
+
+def _default_periods(form: Form) -> st.SearchStrategy[Period]:
+    # Periods in which the form version is in force, so that a drawn report is on
+    # the right version (no F12) unless the caller asks for other periods.
+    low, high = 2019, 2026
+    if form.valid_from is not None:
+        low = max(low, form.valid_from.year)
+    if form.valid_until is not None:
+        high = min(high, form.valid_until.year)
+    return periods(min_year=min(low, high), max_year=high).filter(form.in_force)
 
 
 _PLANS: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Form, Plan]] = {}
@@ -337,10 +374,11 @@ def report_sets(
     """Reports of one form and one period by distinct reporters: input for :func:`cchc.aggregate`.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B).
+        form: the form (default: the built-in Phụ lục 2B of 2021).
         reporters: sets of reporters (default: :func:`reporter_sets` with
             *min_size* and *max_size*).
-        periods: the one period all reports share (default: :func:`periods`).
+        periods: the one period all reports share (default: :func:`periods` in
+            which the form version is in force).
         complete: as in :func:`reports`.
         options: as in :func:`reports`.
         min_size: the fewest reports, when *reporters* is not given.
@@ -356,15 +394,20 @@ def report_sets(
     unit_sets, period_strategy = reporters, periods
 
     def build() -> st.SearchStrategy[tuple[Report, ...]]:
+        plan = plan_for(form, options)
+        filing = tuple(k for k in form_kinds(plan.form) if k is not ReporterKind.PROVINCE)
         units = (
             unit_sets
             if unit_sets is not None
-            else reporter_sets(min_size=min_size, max_size=max_size)
+            else reporter_sets(
+                reporters=_reporters_of(filing) if filing else None,
+                min_size=min_size,
+                max_size=max_size,
+            )
         )
         check_strategy("reporters", units)
-        when = period_strategy if period_strategy is not None else _default_periods()
+        when = period_strategy if period_strategy is not None else _default_periods(plan.form)
         check_strategy("periods", when)
-        plan = plan_for(form, options)
         flag: object = complete
         if not isinstance(flag, bool):
             msg = f"complete must be True or False, not {flag!r}"

@@ -11,7 +11,6 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc.forms import load_form
 from cchc.model import Form, IndicatorKind, ReporterKind
 from cchc.periods import Period, PeriodKind
 from cchc.reports import Report, Reporter
@@ -406,13 +405,15 @@ def violable_rules(
             chosen = dict(options or {})
             ids = RuleSet.for_form(resolved, chosen).ids
             return tuple(r for r in ids if GenericRule(resolved, r, chosen).kinds)
-    known = dict.fromkeys((*rule_ids(load_form()), "F6", "F7"))
+    known = dict.fromkeys((*rule_ids(resolve_form(None)), "F6", "F7"))
     return tuple(rule for rule in known if rule in _SPECS and _applies(_SPECS[rule], options))
 
 
 def _is_builtin(form: Form) -> bool:
-    """Whether *form* is the built-in Phụ lục 2B, whose violations are written by hand."""
-    return form is load_form() or (form.id == "phu-luc-2b" and form == load_form())
+    """Whether *form* is the built-in Phụ lục 2B of 2021, whose violations are written
+    by hand (any other form, the 2025 version included, is broken the generic way)."""
+    default = resolve_form(None)
+    return form is default or (form.id == default.id and form == default)
 
 
 def _applies(spec: _Spec, options: Mapping[str, str] | None) -> bool:
@@ -589,7 +590,9 @@ def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter
 
 
 def _periods(*, reportable: bool) -> st.SearchStrategy[Period]:
-    return periods(reportable=reportable)
+    # The violations are of Phụ lục 2B of 2021: years in which it is in force, so that
+    # a violation that moves the period within its year (R5.annual, F9) stays in force.
+    return periods(reportable=reportable, max_year=2024)
 
 
 def _apply(report: Report, changes: Mapping[str, Change]) -> Report:
