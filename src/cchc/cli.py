@@ -11,7 +11,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -86,6 +86,13 @@ def _cmd_form(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cchc.schemas import schema_text  # noqa: PLC0415 - only `schema` reads them
+
+    sys.stdout.write(schema_text(args.name))
+    return EXIT_OK
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     # Imported here so that `cchc forms` does not pay for the readers.
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
@@ -97,13 +104,28 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
+    if args.excel and target != "csv":
+        raise UsageError("--excel applies to CSV output (--to csv)")
     report = _read_file(
         args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
     )
-    if args.output:
-        write_file(report, args.output, format=target)
+    # --check marks the findings in .xlsx/.docx (highlighted cells and a findings list).
+    findings = tuple(cchc.check(report).findings) if args.check else ()
+    if args.excel:
+        # A byte-order mark makes Excel read the file as UTF-8 instead of the
+        # locale's code page (mojibake otherwise).
+        from cchc.io.csv import write_csv  # noqa: PLC0415
+
+        text = write_csv(report, bom=True)
+        if args.output:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        else:
+            sys.stdout.buffer.write(text.encode("utf-8"))
         return EXIT_OK
-    content = write(report, target)
+    if args.output:
+        write_file(report, args.output, format=target, findings=findings)
+        return EXIT_OK
+    content = write(report, target, findings=findings)
     if isinstance(content, str):
         sys.stdout.write(content)
     return EXIT_OK
@@ -305,8 +327,14 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
-    """The reports named on the command line; ``None`` for a file that cannot be read."""
+def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line, read one by one; ``None`` for an unreadable one.
+
+    FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
+    progress bar runs on a terminal while the files are read and checked.
+    """
+    from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
+
     if args.example == bool(args.files):
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
@@ -317,35 +345,42 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
 
         given = (args.reporter, args.reporter_kind, args.period)
         if form is None and given == (None, None, None):
-            return [(EXAMPLE_NAME, cchc.example_report())]
-        example = _read_as_given(
-            example_bytes(),
-            form=form,
-            reporter=args.reporter,
-            kind=args.reporter_kind,
-            period=args.period,
-            fmt="txt",
-        )
-        return [(EXAMPLE_NAME, example)]
-    inputs: list[tuple[str, cchc.Report | None]] = []
-    for name in args.files:
-        try:
-            report = _read_as_given(
-                Path(name),
+            yield EXAMPLE_NAME, cchc.example_report()
+            return
+        yield (
+            EXAMPLE_NAME,
+            _read_as_given(
+                example_bytes(),
                 form=form,
                 reporter=args.reporter,
                 kind=args.reporter_kind,
                 period=args.period,
+                fmt="txt",
+            ),
+        )
+        return
+    inputs = expand(args.files)
+    for item in progress(inputs, total=len(inputs), enabled=not args.quiet):
+        name = item.name
+        try:
+            source = item.path if item.path is not None else (item.data or b"")
+            yield (
+                name,
+                _read_as_given(
+                    source,
+                    form=form,
+                    reporter=args.reporter,
+                    kind=args.reporter_kind,
+                    period=args.period,
+                ),
             )
-            inputs.append((name, report))
         except CchcError as exc:
-            where = "" if exc.source else f"{name}: "  # most read errors name the file
+            where = "" if exc.source and item.path else f"{name}: "  # read errors name files
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
-            inputs.append((name, None))
+            yield name, None
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
-            inputs.append((name, None))
-    return inputs
+            yield name, None
 
 
 def _json_value(value: object) -> object:
@@ -393,6 +428,8 @@ def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
+    if args.summary and args.format == "json":
+        raise UsageError("--summary is text; --format json gives each file's summary already")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
     results = []
@@ -406,7 +443,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if result.has_errors:
             status = EXIT_FINDINGS
         results.append((name, report, result))
-    if args.format == "json":
+    if args.quiet:
+        pass
+    elif args.summary:
+        _print_summary(results, locale=args.locale)
+    elif args.format == "json":
         payload = {
             "results": [
                 {
@@ -445,17 +486,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else status
 
 
+def _print_summary(
+    results: Sequence[tuple[str, cchc.Report, cchc.CheckResult]], *, locale: str
+) -> None:
+    """One line per file, then a grand total: ``cchc check --summary``."""
+    english = locale == "en"
+
+    def counted(counts: dict[str, int]) -> str:
+        if english:
+            return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        return f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin"
+
+    totals = dict.fromkeys(("error", "warning", "info"), 0)
+    failing = 0
+    for name, report, result in results:
+        counts = dict(result.summary())
+        for key in totals:
+            totals[key] += counts[key]
+        failing += result.has_errors
+        period = report.period.label(locale)
+        print(f"{name}: {report.reporter.name}, {period}: {counted(counts)}")
+    files = len(results)
+    if english:
+        print(f"total: {files} files, {failing} with errors; {counted(totals)}")
+    else:
+        print(f"tổng: {files} tệp, {failing} tệp có lỗi; {counted(totals)}")
+
+
 def _cmd_ratios(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     points = _pairs(args.max_points, "--max-points")
+    read = list(_check_inputs(args))
     tables = [
         (name, report, cchc.ratios(report, max_points=points, decimals=args.decimals))
-        for name, report in _check_inputs(args)
+        for name, report in read
         if report is not None
     ]
-    unusable = len(tables) < (1 if args.example else len(args.files))
-    if args.format == "json":
+    unusable = len(tables) < len(read)
+    if args.quiet:
+        pass
+    elif args.format == "json":
         payload = {
             "results": [
                 {"file": name, "period": report.period.id, "ratios": table.as_dicts()}
@@ -493,7 +564,17 @@ def _given_arguments(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
 
 def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
-        "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="report files (.txt .docx .xlsx .json .csv), directories (every report file "
+        "inside), glob patterns ('reports/**/*.xlsx'), or - for standard input",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output and draw no progress bar; the exit code says",
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -511,6 +592,11 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
     if all_flag:
+        p.add_argument(
+            "--summary",
+            action="store_true",
+            help="one line per file (its findings counted by severity) and a grand total",
+        )
         p.add_argument(
             "--all", action="store_true", help="list every check's outcome, passes and skips too"
         )
@@ -544,6 +630,17 @@ def _build_parser() -> _Parser:
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
     _given_arguments(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the report and mark its findings (xlsx: filled cells, comments and a "
+        "findings sheet; docx: shaded cells and a findings section)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: start with a byte-order mark so that Excel reads UTF-8",
+    )
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
@@ -552,6 +649,18 @@ def _build_parser() -> _Parser:
     )
     p.add_argument("--period", metavar="ID", help="the version in force for this period")
     p.set_defaults(run=_cmd_form)
+
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a file format: report, form, units or round"
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        choices=("report", "form", "units", "round"),
+        help="report (cchc.report/1), form (cchc.form/1), units (cchc.units/1) "
+        "or round (cchc.round/1)",
+    )
+    p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")
     p.add_argument(
@@ -645,6 +754,10 @@ def _build_parser() -> _Parser:
         help="round every ratio to N decimals (default: each ratio's own, else 2)",
     )
     p.set_defaults(run=_cmd_ratios)
+
+    from cchc.round._cli import add_parser as add_round  # noqa: PLC0415 - its own module
+
+    add_round(sub)
 
     return parser
 

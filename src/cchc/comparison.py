@@ -35,10 +35,13 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._exact import round_half_up
+from cchc._text import short_name
 from cchc.aggregation import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
@@ -88,6 +91,15 @@ class Change:
     absolute: int | Decimal | None = None
     relative: Decimal | None = None
 
+    def __repr__(self) -> str:
+        """One short line: ``<Change 2.1 4 → 6 up +2 (+50%)>``."""
+        change = "" if self.absolute is None else f" {self.absolute:+}"
+        relative = "" if self.relative is None else f" ({self.relative:+}%)"
+        return (
+            f"<Change {self.code} {self.earlier.value} → {self.later.value} "
+            f"{self.direction.value}{change}{relative}>"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Comparison:
@@ -126,6 +138,21 @@ class Comparison:
 
     def __len__(self) -> int:
         return len(self.changes)
+
+    def __repr__(self) -> str:
+        """One short line: whose reports, which periods, how many changes and findings."""
+        return (
+            f"<Comparison {short_name(self.later.reporter.name)!r} "
+            f"{self.earlier.period.id} → {self.later.period.id}: "
+            f"{len(self.changes)} changes, {len(self.findings)} findings>"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        """The changes as an HTML table (see :func:`cchc.render.comparison_html`)."""
+        return _display.html(self)
 
     def as_data(self) -> dict[str, object]:
         """The comparison as JSON-ready data (numbers as in the JSON format: decimals as strings).
@@ -230,7 +257,7 @@ def compare(
         if before.value is not None and after.value is not None:
             finding = _drift(indicator, before.value, after.value, earlier.period, later.period)
             if finding is not None:
-                findings.append(finding)
+                findings.append(_unless_contributors_differ(finding, before, after))
     return Comparison(
         earlier=earlier, later=later, changes=tuple(changes), findings=tuple(findings)
     )
@@ -336,6 +363,39 @@ def _drift(
             f"{before.label('en')} but the figure is smaller: {then_en} → {now_en}.",
         )
     return None
+
+
+def _unless_contributors_differ(finding: Finding, before: Entry, after: Entry) -> Finding:
+    """*finding*, or an info finding when the two aggregated values sum different units.
+
+    A sum over other units is no drift: 1.1.1 of Sở A + Sở B against Sở A alone
+    differs because the units differ, not because a plan changed.
+    """
+    if before.coverage is None or after.coverage is None:
+        return finding
+    then, now = set(before.contributors), set(after.contributors)
+    if then == now:
+        return finding
+    gone, new = sorted(then - now), sorted(now - then)
+    parts_vi = [
+        f"không còn {', '.join(gone)}" if gone else "",
+        f"thêm {', '.join(new)}" if new else "",
+    ]
+    parts_en = [
+        f"without {', '.join(gone)}" if gone else "",
+        f"with {', '.join(new)}" if new else "",
+    ]
+    code = finding.indicators[0]
+    return attrs.evolve(
+        finding,
+        rule="A.contributors-differ",
+        severity=Severity.INFO,
+        outcome=Outcome.PASS,
+        message=f"{code}: hai số tổng hợp không cùng các đơn vị "
+        f"({'; '.join(p for p in parts_vi if p)}), không so sánh như một xu hướng.",
+        message_en=f"{code}: the two aggregates sum different units "
+        f"({'; '.join(p for p in parts_en if p)}), so the change is not drift.",
+    )
 
 
 def _finding(

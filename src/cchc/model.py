@@ -248,6 +248,12 @@ class Indicator:
         """Whether the row answers with a code from a legend."""
         return self.codes is not None
 
+    def __repr__(self) -> str:
+        """One short line: code, name and kind (``<Indicator 1.1.1 'Số nhiệm vụ …' value>``)."""
+        name = self.display_name if len(self.display_name) <= 60 else self.display_name[:59] + "…"
+        unit = f", {self.unit.label}" if self.unit is not None else ""
+        return f"<Indicator {self.code} {name!r} {self.kind.value}{unit}>"
+
     def applies_to(self, kind: ReporterKind, name: str | None = None) -> bool:
         """Whether a reporter of *kind* (named *name*) must report this row."""
         return self.reporters.applies(kind, name)

@@ -44,10 +44,12 @@ import attrs
 import cchc.rules._interpret as ev
 from cchc import _display
 from cchc._exact import round_half_up
+from cchc._text import short_name
 from cchc.errors import CchcError, ExpressionError, UsageError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration, form_cache
-from cchc.reports import Report
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
 from cchc.rules._program import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
@@ -107,6 +109,12 @@ class Ratio:
     agrees: bool | None = None
     decimals: int = 2
 
+    def __repr__(self) -> str:
+        """One short line: the id, the value or why there is none, the operands."""
+        shown = f"{self.value}" if self.value is not None else f"no value ({self.reason})"
+        operands = f"{self.numerator_expression} / {self.denominator_expression}"
+        return f"<Ratio {self.id} = {shown}: {operands}>"
+
     @property
     def value(self) -> Decimal | None:
         """The ratio rounded half-up to :attr:`decimals` (``Decimal('83.67')``), or ``None``."""
@@ -155,6 +163,10 @@ class Ratios:
     """
 
     items: tuple[Ratio, ...]
+    reporter: Reporter | None = None
+    """Whose ratios they are (set by :func:`ratios`), for captions and reprs."""
+    period: Period | None = None
+    """The report's period (set by :func:`ratios`)."""
 
     def __getitem__(self, key: int | str) -> Ratio:
         if isinstance(key, int):
@@ -175,6 +187,13 @@ class Ratios:
     def as_dicts(self) -> list[dict[str, Any]]:
         """Every ratio as :meth:`Ratio.as_dict` writes it."""
         return [r.as_dict() for r in self.items]
+
+    def __repr__(self) -> str:
+        """One short line: whose ratios, how many, how many have a value."""
+        whose = "" if self.reporter is None else f" {short_name(self.reporter.name)!r}"
+        when = "" if self.period is None else f" {self.period.id}"
+        valued = sum(1 for r in self.items if r.value is not None)
+        return f"<Ratios{whose}{when}: {len(self.items)} ratios, {valued} with a value>"
 
     def _repr_html_(self) -> str:
         return _display.html(self)
@@ -252,7 +271,7 @@ def ratios(
         item = _compute(parsed, env, na, kind.label, kind.value)
         places = decimals if decimals is not None else parsed.declaration.decimals
         items.append(item if places is None else attrs.evolve(item, decimals=places))
-    return Ratios(tuple(items))
+    return Ratios(tuple(items), reporter=report.reporter, period=report.period)
 
 
 def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_en: str) -> Ratio:

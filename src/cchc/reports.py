@@ -21,12 +21,14 @@ must be a whole number (int), not str 'mười một'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from cchc import _display
+from cchc._text import short_name
 from cchc.errors import ReportError, UnknownIndicatorError
 from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
@@ -133,6 +135,8 @@ class Report:
         period: the reporting period (a :class:`~cchc.periods.Period` or its id).
         entries: code → entry, in the form's order; rows without an entry are blank.
         diagnostics: what reading the source table found (``read.…`` findings).
+        submitted: the day the unit signed or sent the report (the title's
+            "ngày … tháng … năm …", or JSON ``submitted``), when known.
 
     Raises:
         UnknownIndicatorError: an entry's code is not in the form.
@@ -144,6 +148,7 @@ class Report:
     period: Period = attrs.field(converter=_to_period)
     entries: FrozenMap[str, Entry] = attrs.field(factory=dict, converter=_to_entries)
     diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    submitted: date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -216,14 +221,27 @@ class Report:
         """Whether row *code* applies to this report's reporter."""
         return self.form[code].applies_to(self.reporter.kind, self.reporter.name)
 
+    def __repr__(self) -> str:
+        """One short line; the table is what ``cchc show`` and notebooks display.
+
+        >>> import cchc
+        >>> cchc.example_report()
+        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 28 reading diagnostics>
+        """
+        return (
+            f"<Report {short_name(self.reporter.name)!r} {self.period.id} {self.form.id}: "
+            f"{len(self.entries)} entries, {len(self.diagnostics)} reading diagnostics>"
+        )
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        # Pretty printers would expand the form inside the report: keep the short repr.
         printer.text(repr(self))
 
     def _repr_html_(self) -> str:
-        """The official table as HTML, reading diagnostics marked, for notebooks.
+        """The official table as HTML for notebooks, every finding of the check marked.
 
-        See :func:`cchc.render.report_html`, which also takes the findings of
-        ``cchc.check(report)``.
+        The check (:func:`cchc.check`) runs when the report is displayed, not
+        before; its findings, reading diagnostics included, are footnoted in the
+        rows they name and listed below the table (see
+        :func:`cchc.render.report_html`).
         """
         return _display.html(self)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cchc import _display
+from cchc._text import short_name
 from cchc.findings import Finding, Outcome, Severity
 from cchc.reports import Report
 from cchc.values import FrozenMap
@@ -323,9 +324,10 @@ class CheckResult:
     def __repr__(self) -> str:
         counts = self.summary()
         return (
-            f"<CheckResult {self.report.reporter.name!r} {self.report.period.id}: "
+            f"<CheckResult {short_name(self.report.reporter.name)!r} {self.report.period.id}: "
             f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info>"
         )
 
     def _repr_html_(self) -> str:
+        """The findings as an HTML table whose caption names the reporter and period."""
         return _display.html(self)
