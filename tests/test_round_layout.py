@@ -1,0 +1,70 @@
+"""The round's workbook as it prints: repeated headers, readable rule ids, shared ranks."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from cchc.examples import round_folder
+from cchc.register import load_register
+from cchc.round import Round
+from cchc.round._outputs import round_xlsx, shared_places
+
+FOLDER = round_folder()
+
+
+@pytest.fixture(scope="module")
+def book() -> openpyxl.Workbook:
+    register = load_register(FOLDER / "units.toml")
+    round_ = Round.build(register, "2021S1", files=[FOLDER / "reports"], workers=1)
+    return openpyxl.load_workbook(io.BytesIO(round_xlsx(round_)))
+
+
+@pytest.mark.parametrize(
+    ("sheet", "titles"),
+    [
+        ("Biểu tổng hợp", "$4:$4"),
+        ("Đơn vị × quy tắc", "$1:$1"),
+        ("Chưa báo cáo", "$1:$1"),
+        ("Giá trị loại trừ", "$1:$1"),
+        ("Xếp hạng tỷ lệ", "$1:$1"),
+    ],
+)
+def test_every_long_table_repeats_its_header_on_printed_pages(
+    book: openpyxl.Workbook, sheet: str, titles: str
+) -> None:
+    assert book[sheet].print_title_rows == titles
+
+
+def test_rule_ids_stand_rotated_in_a_row_tall_enough(book: openpyxl.Workbook) -> None:
+    sheet = book["Đơn vị × quy tắc"]
+    header = list(sheet.iter_rows(min_row=1, max_row=1))[0][1:]
+    assert header
+    assert all(cell.alignment.text_rotation == 90 for cell in header)
+    longest = max(len(str(cell.value)) for cell in header)
+    # About 7 points a character of 12 pt bold type: no rule id is cut or broken.
+    assert sheet.row_dimensions[1].height >= 7 * longest
+
+
+def test_equal_ratios_share_a_place_in_the_ranking(book: openpyxl.Workbook) -> None:
+    rows = list(book["Xếp hạng tỷ lệ"].iter_rows(min_row=2, values_only=True))
+    for (_, place, _, value), (_, before, _, earlier) in zip(rows[1:], rows, strict=False):
+        if value is not None and value == earlier:
+            assert place == before
+
+
+def test_wrapped_cells_get_rows_tall_enough(book: openpyxl.Workbook) -> None:
+    sheet = book["Biểu tổng hợp"]
+    width = sheet.column_dimensions["E"].width
+    for row in sheet.iter_rows(min_row=5):
+        note = row[4].value
+        if isinstance(note, str) and len(note) > 2 * width:
+            assert (sheet.row_dimensions[row[0].row].height or 0) >= 3 * 15.75
+
+
+def test_places_skip_after_a_tie() -> None:
+    values = [Decimal(9), Decimal(9), Decimal(9), Decimal(2), None, None]
+    assert shared_places([(i, v) for i, v in enumerate(values)]) == [1, 1, 1, 4, None, None]
