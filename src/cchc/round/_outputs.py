@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cchc.errors import UsageError
@@ -358,7 +358,7 @@ def round_xlsx(round_: Round) -> bytes:
 
 
 # The advance of a rotated 12 pt bold Times New Roman character, in points (row height).
-_ROTATED_CHARACTER = 7.5
+_ROTATED_CHARACTER = 6.5
 
 
 def _lines(value: object, width: int, *, bold: bool = False) -> int:
