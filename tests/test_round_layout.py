@@ -88,3 +88,26 @@ def test_the_terminal_summary_wraps_at_words_within_the_width(
     continued = [line for line in lines if line.startswith("    ")]
     assert continued  # the per-unit lines are long: they wrap, under their text
     assert any("read.misnumbered" in line for line in lines)
+
+
+def test_a_long_list_of_missing_units_is_not_cut_off_in_the_summary() -> None:
+    import cchc
+    from cchc.register import Register, ReportingUnit
+
+    units = [ReportingUnit(f"x{i}", f"UBND xã Mới Số {i}", "commune") for i in range(80)]
+    reporter = cchc.Reporter("UBND xã Mới Số 0", kind="commune")
+    round_ = Round.build(
+        Register(units, province="Tỉnh X"),
+        "2021S1",
+        reports=[cchc.example_report().evolve(reporter=reporter)],
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(round_xlsx(round_)))["Tổng quan"]
+    paragraph = str(sheet["A16"].value)
+    assert "UBND xã Mới Số 79" in paragraph
+    (block,) = [r for r in sheet.merged_cells.ranges if r.coord.startswith("A16")]
+    height = sum(
+        sheet.row_dimensions[r].height or 15 for r in range(block.min_row, block.max_row + 1)
+    )
+    width = sum(sheet.column_dimensions[c].width for c in "ABCDEF")
+    # Generously 1.3 characters a width unit: the block holds every line of the paragraph.
+    assert height >= 15 * len(paragraph) / (1.3 * width)

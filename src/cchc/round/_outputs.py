@@ -234,6 +234,11 @@ def round_xlsx(round_: Round) -> bytes:
     sheet["A16"].alignment = wrap
     sheet["A16"].font = plain
     sheet.merge_cells("A16:F21")
+    # A long list of missing units must not be cut off at the merged block's six rows.
+    unit_widths = [48, 26, 8, 10, 12, 60]
+    needed = 15.75 * _lines(sheet["A16"].value, sum(unit_widths))
+    for r in range(16, 22):
+        sheet.row_dimensions[r].height = max(15.75, needed / 6)
     top = 24
     sheet.cell(row=top, column=1, value="Kết quả kiểm tra từng báo cáo").font = bold
     per_unit = [
@@ -252,7 +257,7 @@ def round_xlsx(round_: Round) -> bytes:
         top + 1,
         ["Đơn vị", "Tệp", "Lỗi", "Cảnh báo", "Ngày ký", "Quy tắc không đạt"],
         per_unit,
-        [48, 26, 8, 10, 12, 60],
+        unit_widths,
         print_titles=False,  # the summary's first rows, not this header, open its pages
     )
     sheet.freeze_panes = None
