@@ -111,3 +111,12 @@ def test_a_long_list_of_missing_units_is_not_cut_off_in_the_summary() -> None:
     width = sum(sheet.column_dimensions[c].width for c in "ABCDEF")
     # Generously 1.3 characters a width unit: the block holds every line of the paragraph.
     assert height >= 15 * len(paragraph) / (1.3 * width)
+
+
+def test_the_page_keeps_the_lines_of_a_coded_rows_unit() -> None:
+    register = load_register(FOLDER / "units.toml")
+    round_ = Round.build(register, "2021S1", files=[FOLDER / "reports"], workers=1)
+    page = round_.html()
+    # "Trực tuyến = 0 / Phát phiếu = 1 / Kết hợp = 2" stays a list, not one run-on line.
+    assert "Trực tuyến = 0<br/>Phát phiếu = 1" in page
+    assert "svg{max-width:100%" in page  # charts shrink to a narrow window
