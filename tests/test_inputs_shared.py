@@ -45,3 +45,15 @@ def test_a_round_refuses_standard_input(capsys: pytest.CaptureFixture[str]) -> N
     code = main(["round", "-", "--units", str(FOLDER / "units.toml"), "--period", "2021S1"])
     assert code == 2
     assert "standard input" in capsys.readouterr().err
+
+
+def test_the_summary_total_counts_unreadable_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_file(cchc.example_report(), tmp_path / "a.json")
+    (tmp_path / "b.doc").write_bytes(b"not a Word 97 file")
+    (tmp_path / "c.doc").write_bytes(b"nor this")
+    code = main(["check", "--summary", str(tmp_path)])
+    total = capsys.readouterr().out.strip().splitlines()[-1]
+    assert code == 2
+    assert total.startswith("tổng: 3 tệp (2 không đọc được), ")

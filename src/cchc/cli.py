@@ -446,10 +446,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     points = _pairs(args.max_points, "--max-points")
     results = []
     status = EXIT_OK
-    unusable = False
+    unusable = 0
     for name, report in _check_inputs(args):
         if report is None:
-            unusable = True
+            unusable += 1
             continue
         result = cchc.check(report, options=options, max_points=points)
         if result.has_errors:
@@ -458,7 +458,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.quiet:
         pass
     elif args.summary:
-        _print_summary(results, locale=args.locale)
+        from cchc._cli_summary import print_summary  # noqa: PLC0415
+
+        print_summary(results, unreadable=unusable, locale=args.locale)
     elif args.format == "json":
         payload = {
             "results": [
@@ -498,33 +500,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if args.verbose:
                 sys.stdout.write(verbose_text(findings, problems_only=not args.all))
     return EXIT_UNUSABLE if unusable else status
-
-
-def _print_summary(
-    results: Sequence[tuple[str, cchc.Report, cchc.CheckResult]], *, locale: str
-) -> None:
-    """One line per file, then a grand total: ``cchc check --summary``."""
-    english = locale == "en"
-
-    def counted(counts: dict[str, int]) -> str:
-        if english:
-            return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
-        return f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin"
-
-    totals = dict.fromkeys(("error", "warning", "info"), 0)
-    failing = 0
-    for name, report, result in results:
-        counts = dict(result.summary())
-        for key in totals:
-            totals[key] += counts[key]
-        failing += result.has_errors
-        period = report.period.label(locale)
-        print(f"{name}: {report.reporter.name}, {period}: {counted(counts)}")
-    files = len(results)
-    if english:
-        print(f"total: {files} files, {failing} with errors; {counted(totals)}")
-    else:
-        print(f"tổng: {files} tệp, {failing} tệp có lỗi; {counted(totals)}")
 
 
 def _cmd_ratios(args: argparse.Namespace) -> int:
