@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc.errors import CchcError, UsageError
+from cchc.errors import UsageError
 
 if TYPE_CHECKING:
     from cchc.round import Round
@@ -138,10 +138,7 @@ def run(args: argparse.Namespace) -> int:
         text = round_text(round_, locale=args.locale, width=width)
     sys.stdout.write(text)
     if output:
-        try:
-            round_.write(output)
-        except CchcError:
-            raise
+        round_.write(output)
     if round_.unreadable:
         return 2
     return 1 if round_.has_errors else 0
