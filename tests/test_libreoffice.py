@@ -34,7 +34,7 @@ def _save_as(source: Path, target: str, folder: Path) -> Path:
 @needs_libreoffice
 @pytest.mark.parametrize(
     ("written", "saved"),
-    [("docx", "odt"), ("docx", "odt doc"), ("xlsx", "xls"), ("xlsx", "ods")],
+    [("docx", "odt"), ("docx", "doc"), ("docx", "odt doc"), ("xlsx", "xls"), ("xlsx", "ods")],
 )
 def test_an_old_or_open_format_reads_as_the_office_original(
     tmp_path: Path, written: str, saved: str
@@ -42,7 +42,7 @@ def test_an_old_or_open_format_reads_as_the_office_original(
     original = tmp_path / f"seed.{written}"
     write_file(cchc.example_report(), original)
     copy = original
-    for step in saved.split():  # a Word 97 file as Writer saves it (from OpenDocument)
+    for step in saved.split():  # saved straight from cchc's file, or through OpenDocument
         copy = _save_as(copy, step, tmp_path)
     first, second = cchc.read(original), cchc.read(copy)
     # Saving may trim a cell's trailing space ("100% " in the seed): raw cells aside, all equal.

@@ -351,6 +351,10 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
         heading.add_run(_FINDINGS_HEADING["en" if locale.startswith("en") else "vi"]).bold = True
         for finding in listed:
             document.add_paragraph(format_finding(finding, locale=locale), style="List Bullet")
+    else:
+        # Word ends a body with a paragraph; a body ending with its table loses the
+        # table when LibreOffice saves the file as Word 97 (.doc).
+        document.add_paragraph()
 
     properties = document.core_properties
     when = document_time(report.period.window.end)
