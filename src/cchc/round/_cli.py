@@ -43,7 +43,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--previous",
         metavar="DIR|ROUND.json",
-        help="the previous round: a folder of its files, or the JSON this command wrote",
+        help="the previous round: a folder of its files (compared like for like, over "
+        "the units in both), or the JSON this command wrote (compared as a whole)",
     )
     p.add_argument("--name", help="the aggregate's name (default: the register's province)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
