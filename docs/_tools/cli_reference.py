@@ -27,8 +27,10 @@ The `cchc` command comes with the package. Every command prints one line on
 standard error and exits with 2 for unusable input or a usage error, never a
 traceback; `cchc check` exits with 1 when a report has an error-severity
 finding, 0 otherwise. Commands that take many files (`check`, `ratios`) also
-take directories (every report file inside), glob patterns and `-` for standard
-input.
+take directories (every report file inside, `.doc`, `.xls`, `.odt`, `.ods` and
+`.rtf` included; PDFs and images are taken to say why they cannot be read; Office
+lock files `~$…` are skipped), glob patterns and `-` for standard input. `cchc round`
+takes folders and patterns the same way.
 
 This page is generated from the argument parser itself, so it says exactly
 what `cchc COMMAND --help` says.
