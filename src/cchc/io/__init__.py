@@ -33,12 +33,13 @@ import os
 from pathlib import Path
 from typing import Final
 
-from cchc.errors import ReadError, UsageError
+from cchc.errors import LimitError, ReadError, UsageError
 from cchc.examples import EXAMPLE_NAME, example_bytes
 from cchc.findings import Finding
 from cchc.forms import load_form
 from cchc.io.table import with_caller_overrides
 from cchc.io.text import read_text, write_text
+from cchc.limits import DEFAULT_LIMITS, Limits
 from cchc.model import Form
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -140,6 +141,7 @@ def read(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Read a report from a file or from content.
 
@@ -158,12 +160,15 @@ def read(
         format: ``txt``, ``json``, ``csv``, ``docx`` or ``xlsx``: forces how the
             input is read.  Content without ``format=`` is recognised by its look
             (JSON, the text export, CSV, an Office file).
+        limits: the bounds reading stays within (input size, decompression,
+            table size); see :mod:`cchc.limits` and ``docs/limits.md``.
 
     Returns:
         The report; what reading noticed is in ``report.diagnostics``.
 
     Raises:
         ReadError: the input cannot be read as a report; the message says where.
+        LimitError: the input is beyond one of *limits* (a :class:`ReadError`).
         UsageError: an unknown format, or an office format without the
             ``office`` extra.
         OSError: the file cannot be opened.
@@ -183,7 +188,7 @@ def read(
     given: object = source  # checked at run time: callers may pass anything
     if isinstance(given, os.PathLike) or (isinstance(given, str) and _is_file(given)):
         path = Path(given)
-        data, name = path.read_bytes(), str(path)
+        data, name = _read_path(path, limits), str(path)
         fmt = fmt or format_of(path) or _sniff_bytes(data)
         if fmt is None:
             msg = (
@@ -214,7 +219,31 @@ def read(
     else:
         msg = f"read() takes a path, str or bytes, not {type(given).__name__}"
         raise UsageError(msg)
-    return _read(data, fmt, form=_form(form), reporter=reporter, period=period, source=name)
+    if len(data) > limits.max_input_bytes:
+        raise _too_long(len(data), name, limits)
+    return _read(
+        data, fmt, form=_form(form), reporter=reporter, period=period, source=name, limits=limits
+    )
+
+
+def _too_long(size: int | None, name: str, limits: Limits) -> LimitError:
+    what = f"the input is {size} bytes" if size is not None else "the input does not end"
+    return LimitError(
+        what, limit="max_input_bytes", value=limits.max_input_bytes, unit="bytes", source=name
+    )
+
+
+def _read_path(path: Path, limits: Limits) -> bytes:
+    """The bytes of *path*, read no further than the input limit (``/dev/zero`` never ends)."""
+    limit = limits.max_input_bytes
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise _too_long(size, str(path), limits)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _too_long(None, str(path), limits)
+    return data
 
 
 def _read(
@@ -225,6 +254,7 @@ def _read(
     reporter: Reporter | None,
     period: Period | str | None,
     source: str,
+    limits: Limits,
 ) -> Report:
     if isinstance(period, str):
         period = Period.parse(period)
@@ -246,12 +276,22 @@ def _read(
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
         return read_docx(
-            binary, form=form or load_form(), reporter=reporter, period=period, source=source
+            binary,
+            form=form or load_form(),
+            reporter=reporter,
+            period=period,
+            source=source,
+            limits=limits,
         )
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
     return read_xlsx(
-        binary, form=form or load_form(), reporter=reporter, period=period, source=source
+        binary,
+        form=form or load_form(),
+        reporter=reporter,
+        period=period,
+        source=source,
+        limits=limits,
     )
 
 
