@@ -49,6 +49,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from cchc.errors import CchcError, PeriodError, ProblemCollector, ReadError
 from cchc.forms import builtin_forms, load_form
+from cchc.limits import unwritable
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -341,7 +342,10 @@ def _parse_int(text: str) -> int | _BadNumber:
 
 
 def _parse_float(text: str) -> Decimal | _BadNumber:
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # an exponent beyond what Decimal holds: 1e9999999999999999999
+        return _BadNumber(_short(text, 20), "out of range")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and abs(exponent) > _MAX_EXPONENT:
         return _BadNumber(_short(text, 20), "out of range")
@@ -367,7 +371,7 @@ def _describe(value: object) -> str:
     if isinstance(value, _BadNumber):
         return f"the number {value.text}, {value.reason}"
     if isinstance(value, str):
-        return "the string " + json.dumps(_short(value), ensure_ascii=False)
+        return "the string " + json.dumps(_short(value), ensure_ascii=unwritable(value) is not None)
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list | tuple):
@@ -420,8 +424,16 @@ class _Reader(ProblemCollector):
 
     def string(self, path: str, value: object) -> str | None:
         if isinstance(value, str):
-            return value
+            return self.writable(path, value)
         self.add(path, f"expected a string, not {_describe(value)}")
+        return None
+
+    def writable(self, path: str, value: str) -> str | None:
+        """*value* if every format can write it; a lone surrogate or a control character is not."""
+        problem = unwritable(value)
+        if problem is None:
+            return value
+        self.add(path, f"the string holds {problem}, which no format can write")
         return None
 
     def integer(self, path: str, value: object) -> int | None:
@@ -592,6 +604,8 @@ class _Reader(ProblemCollector):
                 result = _parse_decimal_text(value)
         elif slot is _Slot.TEXT:
             if isinstance(value, str):
+                if self.writable(path, value) is None:
+                    return None
                 result = value
         elif _is_int(value) or isinstance(value, str):  # pragma: no cover - see _slot_of
             result = value
