@@ -2,7 +2,8 @@
 
 Exit codes (contract §4): 0 success and no error-severity finding; 1 at least
 one error-severity finding (``check``); 2 unusable input or usage, with one line
-on stderr naming the file and the problem, never a traceback.
+on stderr naming the file and the problem, never a traceback; 3 an unexpected
+internal error (a bug in cchc), one line on stderr, the traceback with ``--debug``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import os
 import shutil
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +28,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
+EXIT_BUG = 3
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -223,8 +226,13 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
-    """The reports named on the command line; ``None`` for a file that cannot be read."""
+def _check_inputs(
+    args: argparse.Namespace, unreadable: dict[str, CchcError] | None = None
+) -> list[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line; ``None`` for a file that cannot be read.
+
+    The error of each file that cannot be read goes into *unreadable*, by file name.
+    """
     if args.example == bool(args.files):
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
@@ -244,6 +252,8 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
             where = "" if exc.source else f"{name}: "  # most read errors name the file
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
             inputs.append((name, None))
+            if unreadable is not None:
+                unreadable[name] = exc
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
             inputs.append((name, None))
@@ -300,7 +310,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = []
     status = EXIT_OK
     unusable = False
-    for name, report in _check_inputs(args):
+    unreadable: dict[str, CchcError] = {}
+    for name, report in _check_inputs(args, unreadable):
         if report is None:
             unusable = True
             continue
@@ -325,6 +336,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 for name, report, result in results
             ]
         }
+        if unreadable:
+            # Every problem, where stderr shows the first few.
+            payload["unreadable"] = [
+                {"file": name, "problems": _problems_json(error)}
+                for name, error in unreadable.items()
+            ]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         from cchc import render  # noqa: PLC0415 - only text output needs the renderers
@@ -344,6 +361,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
             )
     return EXIT_UNUSABLE if unusable else status
+
+
+def _problems_json(error: CchcError) -> list[dict[str, str | None]]:
+    problems = getattr(error, "problems", None)
+    if problems is None:
+        return [{"location": error.location, "message": error.message}]
+    return [{"location": p.location, "message": p.message} for p in problems]
 
 
 def _cmd_ratios(args: argparse.Namespace) -> int:
@@ -417,6 +441,9 @@ def _build_parser() -> _Parser:
         description="Vietnamese administrative-reform (CCHC) statistics: forms, reports, checks.",
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -524,6 +551,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _run(parser, argv)
+    except Exception as exc:  # anything else is a bug in cchc: say so, in one line
+        if "--debug" in arguments:
+            traceback.print_exc()
+        text = " ".join(str(exc).split())[:200]
+        print(
+            f"cchc: internal error (a bug in cchc; please report it): "
+            f"{type(exc).__name__}: {text} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _run(parser: _Parser, argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
         run: Command = args.run

@@ -307,9 +307,7 @@ raise it with cchc.read(..., limits=Limits(max_input_bytes=...)))
         )
 
 
-def _rebuild_limit(  # noqa: PLR0913 - the fields of one exception
+def _rebuild_limit(  # noqa: PLR0917 - the fields of one exception
     what: str, limit: str, value: int, unit: str, source: str | None, location: str | None
 ) -> LimitError:
-    return LimitError(
-        what, limit=limit, value=value, unit=unit, source=source, location=location
-    )
+    return LimitError(what, limit=limit, value=value, unit=unit, source=source, location=location)

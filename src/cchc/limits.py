@@ -38,7 +38,7 @@ _MB: Final = 1024 * 1024
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or value < 1:
         msg = f"Limits.{attribute.name} must be a positive whole number, not {value!r}"
         raise ValueError(msg)
 

@@ -27,8 +27,8 @@ from cchc.errors import (
     UnknownFormError,
 )
 from cchc.expressions import Kind, parse
-from cchc.limits import DEFAULT_LIMITS, unwritable
 from cchc.findings import Severity
+from cchc.limits import DEFAULT_LIMITS, unwritable
 from cchc.model import (
     Applicability,
     BreakdownKind,

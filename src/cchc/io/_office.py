@@ -88,7 +88,7 @@ class Header:
             found = match_key(label)
             if key not in found and not (number == 1 and found in _STT_KEYS):
                 return (
-                    f"column {number} of the statistics table is headed {label!r}, "
+                    f"column {number} of the statistics table is headed {quoted(label)}, "
                     f"expected {name!r} (the columns are {expected})"
                 )
         return None
@@ -172,8 +172,7 @@ def body_cells(
     outside = [text for i, text in enumerate(row) if (i < first or i >= last) and text.strip()]
     if outside:
         msg = (
-            "the row has text outside the 5 columns of the statistics table: "
-            f"{quoted(outside[0])}"
+            f"the row has text outside the 5 columns of the statistics table: {quoted(outside[0])}"
         )
         raise ReadError.one(msg, source=source, location=location)
     return tuple(_cell(row, c) for c in range(first, last))
@@ -208,9 +207,10 @@ def check_container(data: bytes, *, kind: str, limits: Limits, source: str) -> N
     ... )
     Traceback (most recent call last):
     ...
-    cchc.errors.LimitError: bomb.docx: word/document.xml: the member is compressed ... (max_ratio; raise it with cchc.read(..., limits=Limits(max_ratio=...)))
+    cchc.errors.LimitError: bomb.docx: word/document.xml: the member is compressed ...
     """
     name, old, extension = _KINDS[kind]
+    unreadable = f"not a readable {name.split(' ', 1)[1]} file"
     if data.startswith(OLE_SIGNATURE):
         msg = (
             f"an old-format {old} file or a password-protected one: "
@@ -232,10 +232,10 @@ def check_container(data: bytes, *, kind: str, limits: Limits, source: str) -> N
             _check_members(archive, limits, source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         text = str(exc).strip() or type(exc).__name__
-        raise ReadError.one(f"not a readable {name.split(' ', 1)[1]} file: {text}", source=source) from None
+        raise ReadError.one(f"{unreadable}: {text}", source=source) from None
     except (EOFError, ValueError, RuntimeError) as exc:  # a truncated or encrypted member
         text = str(exc).strip() or type(exc).__name__
-        raise ReadError.one(f"not a readable {name.split(' ', 1)[1]} file: {text}", source=source) from None
+        raise ReadError.one(f"{unreadable}: {text}", source=source) from None
 
 
 def _check_members(archive: zipfile.ZipFile, limits: Limits, source: str) -> None:

@@ -67,6 +67,7 @@ from cchc.io.json import (
     _value_text,
 )
 from cchc.io.table import with_caller_overrides
+from cchc.limits import quoted
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -264,7 +265,7 @@ class _CsvReader(ProblemCollector):
                 kind = ReporterKind(text.strip())
             except ValueError:
                 choices = ", ".join(k.value for k in ReporterKind)
-                message = f"unknown reporter kind {text!r} (one of {choices})"
+                message = f"unknown reporter kind {quoted(text)} (one of {choices})"
                 self.add(f"row {number}, kind", message)
         ids = {key: first.get(f"reporter_{key}", ("", 0))[0] or None for key in ("id", "parent")}
         if not name or kind is None:
@@ -302,7 +303,7 @@ class _CsvReader(ProblemCollector):
                 whole="machine form, such as 6460",
                 decimal="a decimal with a dot, such as 83.67",
             )
-            self.add(where, f"{expected}, not {cell!r}")
+            self.add(where, f"{expected}, not {quoted(cell)}")
         return result
 
     def json_cell(self, where: str, text: str) -> tuple[bool, Any]:
@@ -330,7 +331,7 @@ class _CsvReader(ProblemCollector):
                 fields["status"] = Status(status)
             except ValueError:
                 choices = ", ".join(s.value for s in Status)
-                self.add(f"{where}, status", f"unknown status {status!r} (one of {choices})")
+                self.add(f"{where}, status", f"unknown status {quoted(status)} (one of {choices})")
         for key in ("note", "raw"):
             if cells.get(key):
                 fields[key] = cells[key]
@@ -338,7 +339,7 @@ class _CsvReader(ProblemCollector):
             if match := _COVERAGE.fullmatch(coverage):
                 fields["coverage"] = Coverage(int(match[1]), int(match[2]))
             else:
-                message = f"expected reported/expected such as 7/9, not {coverage!r}"
+                message = f"expected reported/expected such as 7/9, not {quoted(coverage)}"
                 self.add(f"{where}, coverage", message)
         for key in ("distribution", "contributors"):
             if text := cells.get(key, "").strip():
@@ -429,7 +430,8 @@ def read_csv(
                 seen, at = first[column]
                 state.add(
                     f"row {row.number}, {column}",
-                    f"{cell!r} differs from {seen!r} in row {at}: a CSV file holds one report",
+                    f"{quoted(cell)} differs from {quoted(seen)} in row {at}: "
+                    "a CSV file holds one report",
                 )
 
     the_form = state.form(first.get("form"), form)
@@ -444,10 +446,12 @@ def read_csv(
             continue  # the row of a report without entries
         indicator = the_form.get(code) if the_form is not None else None
         if the_form is not None and indicator is None:
-            message = f"unknown indicator code {code!r}: form {the_form.id!r} has no such row"
+            message = f"unknown indicator code {quoted(code)}: form {the_form.id!r} has no such row"
             state.add(where, message)
         if code in where_code:
-            state.add(where, f"code {code!r} is given again (first in row {where_code[code]})")
+            state.add(
+                where, f"code {quoted(code)} is given again (first in row {where_code[code]})"
+            )
         else:
             where_code[code] = row.number
         entry = state.entry(row, indicator)

@@ -173,10 +173,10 @@ def _extract_document(
     tables = [child for child in body.iterchildren() if child.tag == f"{_W}tbl"]
     found: list[tuple[int, Any, list[list[str]], Header]] = []
     grids: list[list[list[str]]] = []
-    cells = 0
+    positions = 0
     for number, tbl in enumerate(tables, start=1):
-        grid = _grid(tbl, limits=limits, source=source, number=number, before=cells)
-        cells += sum(len(row) for row in grid)
+        grid = _grid(tbl, limits=limits, source=source, number=number, before=positions)
+        positions += sum(len(row) for row in grid)
         grids.append(grid)
         header = locate_header(grid)
         if header is not None:
@@ -228,7 +228,12 @@ def _grid(tbl: Any, *, limits: Limits, source: str, number: int, before: int) ->
             nonlocal cells
             cells += max(count, 1)  # grid positions: what the grid will hold
             check_row(
-                len(grid) + 1, len(row) + max(count, 1), cells, limits, source=source, location=where
+                len(grid) + 1,
+                len(row) + max(count, 1),
+                cells,
+                limits,
+                source=source,
+                location=where,
             )
             row.append(text)
             row.extend([""] * (count - 1))

@@ -43,6 +43,7 @@ from cchc._text import match_key
 from cchc.errors import ReadError
 from cchc.io.table import COLUMNS, HEADER_ROWS, SourceRow, official_rows, official_title
 from cchc.io.table import report_from_table as _report_from_table
+from cchc.limits import quoted
 from cchc.model import Form
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -217,7 +218,8 @@ def _misaligned(
             row = header_rows + i // width + 1
             msg = (
                 f"the table body has {count} cells, not a multiple of {width} "
-                f"({' | '.join(COLUMNS)}); this row's first cell {' '.join(texts[i].split())!r} "
+                f"({' | '.join(COLUMNS)}); this row's first cell "
+                f"{quoted(' '.join(texts[i].split()))} "
                 "is not an STT, so a cell is missing or extra before it"
             )
             return ReadError.one(msg, source=source, location=f"row {row} (line {starts[i]})")

@@ -201,9 +201,7 @@ def _cells(workbook: Any, sheet: Any, *, limits: Limits, source: str) -> Iterato
                     source=source,
                     location=f"sheet {quoted(sheet.title)} cell {cell.coordinate}",
                 )
-                yield _Cell(
-                    cell.row, cell.column, cell.value, cell.number_format, cell.data_type
-                )
+                yield _Cell(cell.row, cell.column, cell.value, cell.number_format, cell.data_type)
 
 
 def _extract(
@@ -260,9 +258,7 @@ def _find_sheet(
             first_problem = (problem, f"sheet {sheet.title!r} row {header.first + 1}")
         filled = sum(1 for row in grid for text in row if text.strip())
         if filled and not _is_findings_sheet(sheet.title, grid):
-            extra.append(
-                extra_table("sheet", repr(sheet.title), statistics=usable, cells=filled)
-            )
+            extra.append(extra_table("sheet", repr(sheet.title), statistics=usable, cells=filled))
     if chosen is not None:
         return (*chosen, extra)
     if first_problem is not None:
@@ -340,7 +336,7 @@ def _has_formulas(data: bytes) -> bool:
         )
 
 
-def _check_formulas(  # noqa: PLR0913 - one pass over the formulas of the chosen sheet
+def _check_formulas(
     data: bytes,
     title: str,
     rows: list[tuple[int, SourceRow]],
