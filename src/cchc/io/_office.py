@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time
 import attrs
 
 from cchc._text import match_key
-from cchc.errors import LimitError, ReadError
+from cchc.errors import CchcError, LimitError, ReadError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.io.table import COLUMNS
 from cchc.limits import Limits, quoted
@@ -230,6 +230,8 @@ def check_container(data: bytes, *, kind: str, limits: Limits, source: str) -> N
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_members(archive, limits, source)
+    except CchcError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         text = str(exc).strip() or type(exc).__name__
         raise ReadError.one(f"{unreadable}: {text}", source=source) from None

@@ -67,7 +67,7 @@ from cchc.io.json import (
     _value_text,
 )
 from cchc.io.table import with_caller_overrides
-from cchc.limits import quoted
+from cchc.limits import quoted, unwritable
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -407,6 +407,11 @@ def read_csv(
     for number, record in _records(content, source):
         if not any(cell.strip() for cell in record):
             continue  # blank lines and spreadsheets' empty trailing rows
+        bad = [(i, p) for i, cell in enumerate(record, 1) if (p := unwritable(cell)) is not None]
+        if bad:
+            column, problem = bad[0]
+            state.add(f"row {number}", f"cell {column} holds {problem}, which no format can write")
+            continue
         if names is None:
             names = state.header(number, record)
         elif len(record) != len(names):

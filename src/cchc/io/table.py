@@ -55,7 +55,7 @@ from cchc.codes import CodeList
 from cchc.errors import CchcError, CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
-from cchc.limits import quoted
+from cchc.limits import quoted, unwritable
 from cchc.model import Form, Indicator, IndicatorKind, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -463,6 +463,11 @@ class _Reader:
             )
             self.problems.append(Problem(message, source=self.source, location=row.location))
             return
+        for column, cell in zip(COLUMNS, row.cells, strict=True):
+            if (problem := unwritable(cell)) is not None:
+                message = f"the cell {column} holds {problem}, which no format can write"
+                self.problems.append(Problem(message, source=self.source, location=row.location))
+                return
         stt, name = row.cells[:2]
         if not any(cell.strip() for cell in row.cells) or _is_header_row(row.cells):
             return
