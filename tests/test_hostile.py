@@ -376,7 +376,9 @@ def test_quoted_keeps_short_text_whole() -> None:
     assert quoted("x" * 300).endswith("…' (300 characters)")
 
 
-def test_many_problems_show_the_first_few(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_many_problems_show_the_first_few(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     doc = json.loads(JSON)
     doc["entries"] = {f"9.{n}": {"value": 1} for n in range(10_000)}
     path = tmp_path / "many.json"

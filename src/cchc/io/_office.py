@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
@@ -235,7 +236,7 @@ def check_container(data: bytes, *, kind: str, limits: Limits, source: str) -> N
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         text = str(exc).strip() or type(exc).__name__
         raise ReadError.one(f"{unreadable}: {text}", source=source) from None
-    except (EOFError, ValueError, RuntimeError) as exc:  # a truncated or encrypted member
+    except (EOFError, ValueError, RuntimeError, zlib.error) as exc:  # truncated, encrypted
         text = str(exc).strip() or type(exc).__name__
         raise ReadError.one(f"{unreadable}: {text}", source=source) from None
 
