@@ -172,6 +172,33 @@ def make(directory: Path) -> list[Path]:
             docx, "word/document.xml", lambda xml: xml.replace(b"</w:tbl>", b"</w:tbl>" + table, 1)
         ),
     )
+    # Just under the limits: how much memory a file the limits let through takes.
+    title = "Phụ lục 2B báo cáo của Sở Nội vụ\n"
+    put("title-only-49mb.txt", title * (49 * _MB // len(title.encode())))
+    put("cell-45mb.txt", text.replace("\n\t41\n", "\n\t41 " + "y" * (45 * _MB) + "\n", 1))
+
+    def paragraphs() -> Iterator[bytes]:
+        yield document[:start]
+        size, number = 0, 0
+        while size < 95 * _MB:
+            piece = b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % number
+            size, number = size + len(piece), number + 1
+            yield piece
+        yield document[end:]
+
+    put("docx-95mb-member.docx", _zip_with(docx, "word/document.xml", paragraphs))
+
+    def rows() -> Iterator[bytes]:
+        yield sheet[:data_start]
+        size, number = 0, 0
+        while size < 95 * _MB:
+            number += 1
+            piece = b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (number, number, number)
+            size += len(piece)
+            yield piece
+        yield sheet[data_end:]
+
+    put("xlsx-95mb-member.xlsx", _zip_with(xlsx, "xl/worksheets/sheet1.xml", rows))
     put("dev-zero", b"")  # a placeholder: the runner reads /dev/zero itself
     return made
 

@@ -19,7 +19,7 @@ python="${PYTHON:-$here/.venv/bin/python}"
 mutmut="$(dirname "$python")/mutmut"
 work="${MUTATION_DIR:-$(mktemp -d -t cchc-mutation.XXXXXX)}"
 
-rm -rf "$work/src" "$work/tests" "$work/mutants"
+rm -rf "$work/src" "$work/tests"  # mutants/ stays: mutmut reuses what is still valid
 cp -r "$here/src" "$here/tests" "$here/pyproject.toml" "$work/"
 cd "$work"
 # The mutmut section lives only in the scratch copy (setup.cfg, read when
@@ -33,7 +33,7 @@ only_mutate =
     src/cchc/_evaluate.py
     src/cchc/ratios.py
     src/cchc/aggregate.py
-tests_dir =
+pytest_add_cli_args_test_selection =
     tests/test_hostile.py
     tests/test_numbers.py
     tests/test_ratios.py
@@ -47,17 +47,20 @@ CFG
 if [ "$#" -gt 0 ]; then
   selection=("$@")
 else
+  # The exact core: rounding, number reading, the arithmetic of expressions
+  # (agrees and its tolerance included), ratios, the sums of aggregation.
   selection=(
     'cchc._exact.*'
-    'cchc.io.numbers.*'
-    'cchc._evaluate.*'
-    'cchc.ratios.*'
-    'cchc.aggregate.x__exact_sum*'
-    'cchc.aggregate.x__to_decimal*'
-    'cchc.aggregate.x__fraction*'
-    'cchc.aggregate.x__sum_counts*'
-    'cchc.aggregate.x__combine_rates*'
-    'cchc.aggregate.x_aggregate_ratio*'
+    'cchc.io.numbers.x__parse_numeric*'
+    'cchc._evaluate.x_agrees*' 'cchc._evaluate.x_tolerance*' 'cchc._evaluate.x_decimals*'
+    'cchc._evaluate.x_to_decimal*' 'cchc._evaluate.x__num*' 'cchc._evaluate.x__arith*'
+    'cchc._evaluate.x_chain*' 'cchc._evaluate.x_add*' 'cchc._evaluate.x_sub*'
+    'cchc._evaluate.x_mul*' 'cchc._evaluate.x_div*' 'cchc._evaluate.x_neg*'
+    'cchc._evaluate.x_abs_*' 'cchc._evaluate.x_min_*' 'cchc._evaluate.x_max_*'
+    'cchc._evaluate.x_sum_*' 'cchc._evaluate.x_whole*'
+    'cchc.ratios.xǁRatioǁrounded*' 'cchc.ratios.x__number*' 'cchc.ratios.x__compute*'
+    'cchc.aggregate.x__exact_sum*' 'cchc.aggregate.x__to_decimal*'
+    'cchc.aggregate.x__fraction*' 'cchc.aggregate.x__sum_counts*'
   )
 fi
 

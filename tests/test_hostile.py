@@ -468,3 +468,25 @@ def test_a_four_digit_first_group_is_not_a_thousands_group(text: str) -> None:
     assert cell.value != int(text.replace(".", ""))
     assert parse_number("1.234.567", unit_kind=UnitKind.COUNT).value == 1234567
     assert parse_number("123.456", unit_kind=UnitKind.COUNT).value == 123456
+
+
+def _relative(earlier: int, later: int) -> str:
+    """The relative change of 1.1.1 from *earlier* to *later*, as ``compare`` writes it."""
+    reporter = cchc.Reporter("Sở Nội vụ", kind="department")
+    first, second = (
+        cchc.Report(form=FORM, reporter=reporter, period=period, entries={"1.1.1": value})
+        for period, value in (("2021S1", earlier), ("2021S2", later))
+    )
+    (change,) = [c for c in cchc.compare(first, second) if c.code == "1.1.1"]
+    return str(change.relative)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "written"),
+    [(200, 220, "10"), (8, 9, "12.5"), (3, 4, "33.33"), (100, 101, "1"), (1000, 1001, "0.1"),
+     (3, 2, "-33.33"), (100, 99, "-1"), (10**6, 10**6 + 1, "0")],
+)  # fmt: skip
+def test_a_relative_change_is_rounded_half_up_and_trimmed(
+    earlier: int, later: int, written: str
+) -> None:
+    assert _relative(earlier, later) == written

@@ -51,9 +51,11 @@ class Limits:
         max_input_bytes: the largest input (file or content) read, in bytes
             (default 50 MB).
         max_member_bytes: the largest decompressed size of one member of an
-            Office (.docx, .xlsx) zip archive (default 100 MB).
+            Office (.docx, .xlsx) zip archive (default 25 MB; a real report's
+            largest member is under 1 MB, and python-docx holds a parsed member
+            in about 15 times its size).
         max_decompressed_bytes: the largest decompressed size of all the members
-            of one archive together (default 200 MB).
+            of one archive together (default 100 MB).
         max_ratio: the largest compression ratio (decompressed / compressed size)
             of a member bigger than 1 MB (default 200; real Office XML is 5–50).
         max_members: the most members an archive may have (default 10,000).
@@ -66,8 +68,8 @@ class Limits:
     """
 
     max_input_bytes: int = attrs.field(default=50 * _MB, validator=_positive)
-    max_member_bytes: int = attrs.field(default=100 * _MB, validator=_positive)
-    max_decompressed_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
+    max_member_bytes: int = attrs.field(default=25 * _MB, validator=_positive)
+    max_decompressed_bytes: int = attrs.field(default=100 * _MB, validator=_positive)
     max_ratio: int = attrs.field(default=200, validator=_positive)
     max_members: int = attrs.field(default=10_000, validator=_positive)
     max_rows: int = attrs.field(default=100_000, validator=_positive)
