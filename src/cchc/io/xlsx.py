@@ -176,16 +176,19 @@ def _cells(workbook: Any, sheet: Any, *, limits: Limits, source: str) -> Iterato
     from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415 - optional extra
     from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415
 
+    # openpyxl has no public way to stream the cells a sheet holds without padding
+    # every row to the dimension; its read-only sheet's parser does, given what
+    # the read-only sheet itself gives it.
     count = 0
-    with warnings.catch_warnings(), sheet._get_source() as stream:
+    with warnings.catch_warnings(), sheet._get_source() as stream:  # noqa: SLF001
         warnings.simplefilter("ignore")
         parser = WorkSheetParser(
             stream,
-            sheet._shared_strings,
+            sheet._shared_strings,  # noqa: SLF001
             data_only=workbook.data_only,
             epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
+            date_formats=workbook._date_formats,  # noqa: SLF001
+            timedelta_formats=workbook._timedelta_formats,  # noqa: SLF001
         )
         for _index, row in parser.parse():
             for fields in row:

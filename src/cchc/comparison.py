@@ -39,7 +39,7 @@ from fractions import Fraction
 import attrs
 
 from cchc._exact import round_half_up
-from cchc.aggregate import PLACES
+from cchc.aggregation import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import format_number
@@ -77,7 +77,7 @@ class Change:
         absolute: later − earlier, exact (percentage points for a percentage row);
             ``None`` unless both are numbers.
         relative: the change as a percentage of the earlier value, rounded half up
-            to :data:`cchc.aggregate.PLACES` places; ``None`` when the earlier
+            to :data:`cchc.aggregation.PLACES` places; ``None`` when the earlier
             value is zero or either is not a number.
     """
 
@@ -407,7 +407,7 @@ def flow_between(later: Report, earlier: Report) -> Report:
     >>> s1 = cchc.Report(
     ...     form=form, reporter=unit, period="2021S1", entries={"2.1": 6, "3.1.3": 125}
     ... )
-    >>> q2 = cchc.flow_between(s1, q1)
+    >>> q2 = cchc.comparison.flow_between(s1, q1)
     >>> q2.period, q2.value("2.1"), q2.value("3.1.3")
     (Period.parse('2021Q2'), 2, 125)
 

@@ -41,13 +41,14 @@ from typing import Any
 
 import attrs
 
-from cchc import _evaluate as ev
+import cchc.rules._interpret as ev
+from cchc import _display
 from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
-from cchc.model import Form, RatioDeclaration
+from cchc.model import Form, RatioDeclaration, form_cache
 from cchc.reports import Report
-from cchc.rules import environment
+from cchc.rules._program import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
 
@@ -171,9 +172,7 @@ class Ratios:
         return [r.as_dict() for r in self.items]
 
     def _repr_html_(self) -> str:
-        from cchc.render import ratios_html  # noqa: PLC0415 - heavier module, on demand
-
-        return ratios_html(self.items)
+        return _display.html(self)
 
 
 @attrs.frozen
@@ -187,13 +186,14 @@ class _Parsed:
 _NOTHING = parse("0")
 
 
-_PARSED: dict[int, tuple[Form, tuple[_Parsed, ...]]] = {}
+_PARSED_KEY = "ratio.parsed"
 
 
 def _parsed(form: Form) -> tuple[_Parsed, ...]:
-    cached = _PARSED.get(id(form))
-    if cached is not None and cached[0] is form:
-        return cached[1]
+    cache = form_cache(form)
+    cached: tuple[_Parsed, ...] | None = cache.get(_PARSED_KEY)
+    if cached is not None:
+        return cached
     kinds = {i.code: Kind.NUMBER for i in form}.get
     items: list[_Parsed] = []
     for d in form.ratios:
@@ -207,10 +207,8 @@ def _parsed(form: Form) -> tuple[_Parsed, ...]:
             )
         except ExpressionError as exc:  # a hand-built form: the ratio says so
             items.append(_Parsed(d, _NOTHING, _NOTHING, problem=str(exc)))
-    if len(_PARSED) > 64:
-        _PARSED.clear()
-    _PARSED[id(form)] = (form, tuple(items))
-    return tuple(items)
+    cache[_PARSED_KEY] = parsed = tuple(items)
+    return parsed
 
 
 def ratios(
