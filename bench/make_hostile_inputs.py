@@ -65,8 +65,9 @@ def make(directory: Path) -> list[Path]:
     report = cchc.example_report()
     text = str(cchc.write(report, "txt"))
     doc = json.loads(cchc.dumps(report))
-    docx = bytes(cchc.write(report, "docx"))
-    xlsx = bytes(cchc.write(report, "xlsx"))
+    docx, xlsx = cchc.write(report, "docx"), cchc.write(report, "xlsx")
+    if not isinstance(docx, bytes) or not isinstance(xlsx, bytes):  # pragma: no cover
+        raise TypeError("the office formats are written as bytes")
     made: list[Path] = []
 
     def put(name: str, content: bytes | str) -> None:

@@ -30,6 +30,13 @@ NOTE = "Theo KH cuối tháng 6"  # the note of row 1.2 in the example
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def _binary(fmt: str, report: cchc.Report | None = None) -> bytes:
+    """The report written in the binary format *fmt*."""
+    data = cchc.write(report or REPORT, fmt)
+    assert isinstance(data, bytes)
+    return data
+
+
 def _rezip(data: bytes, member: str, edit: object) -> bytes:
     """*data* with *member* rewritten by *edit* (bytes -> bytes)."""
     out = io.BytesIO()
@@ -233,7 +240,7 @@ def test_limits_must_be_positive() -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_a_zip_bomb_member_is_a_limit_error(fmt: str) -> None:
-    data = bytes(cchc.write(REPORT, fmt))
+    data = _binary(fmt)
     member = "word/document.xml" if fmt == "docx" else "xl/worksheets/sheet1.xml"
     bomb = _rezip(data, member, lambda xml: xml + b" " * 3_000_000)
     with pytest.raises(LimitError) as caught:
@@ -247,20 +254,20 @@ def test_a_zip_bomb_member_is_a_limit_error(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_the_decompression_budget_of_a_whole_file(fmt: str) -> None:
-    data = bytes(cchc.write(REPORT, fmt))
+    data = _binary(fmt)
     with pytest.raises(LimitError) as caught:
         cchc.read(data, format=fmt, limits=Limits(max_decompressed_bytes=5000))
     assert caught.value.limit == "max_decompressed_bytes"
 
 
 def test_too_many_members_is_a_limit_error() -> None:
-    data = bytes(cchc.write(REPORT, "docx"))
+    data = _binary("docx")
     with pytest.raises(LimitError, match="max_members"):
         cchc.read(data, format="docx", limits=Limits(max_members=3))
 
 
 def test_a_zip_that_lies_about_its_size_is_refused() -> None:
-    data = bytearray(cchc.write(REPORT, "docx"))
+    data = bytearray(_binary("docx"))
     # Shrink the uncompressed size that the central directory gives for document.xml:
     # the stream then stops early and its checksum fails.
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
@@ -275,7 +282,7 @@ def test_a_zip_that_lies_about_its_size_is_refused() -> None:
 
 
 def test_a_sheet_dimension_claim_is_not_read_as_cells() -> None:
-    data = bytes(cchc.write(REPORT, "xlsx"))
+    data = _binary("xlsx")
     claim = _rezip(
         data,
         "xl/worksheets/sheet1.xml",
@@ -287,7 +294,7 @@ def test_a_sheet_dimension_claim_is_not_read_as_cells() -> None:
 
 def test_a_cell_in_the_far_corner_is_a_limit_error() -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    workbook = openpyxl.load_workbook(io.BytesIO(bytes(cchc.write(REPORT, "xlsx"))))
+    workbook = openpyxl.load_workbook(io.BytesIO(_binary("xlsx")))
     workbook.active["XFD1048576"] = "x"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -298,7 +305,7 @@ def test_a_cell_in_the_far_corner_is_a_limit_error() -> None:
 
 
 def test_a_huge_grid_span_is_a_limit_error() -> None:
-    data = bytes(cchc.write(REPORT, "docx"))
+    data = _binary("docx")
     span = b'<w:tcPr><w:gridSpan w:val="2147483648"/>'
     hostile = _rezip(data, "word/document.xml", lambda xml: xml.replace(b"<w:tcPr>", span, 1))
     with pytest.raises(LimitError) as caught:
@@ -309,9 +316,9 @@ def test_a_huge_grid_span_is_a_limit_error() -> None:
 
 def test_too_many_cells_is_a_limit_error() -> None:
     with pytest.raises(LimitError, match="max_cells"):
-        cchc.read(bytes(cchc.write(REPORT, "docx")), format="docx", limits=Limits(max_cells=50))
+        cchc.read(_binary("docx"), format="docx", limits=Limits(max_cells=50))
     with pytest.raises(LimitError, match="max_cells"):
-        cchc.read(bytes(cchc.write(REPORT, "xlsx")), format="xlsx", limits=Limits(max_cells=50))
+        cchc.read(_binary("xlsx"), format="xlsx", limits=Limits(max_cells=50))
 
 
 # -- nothing dropped --------------------------------------------------------------------
@@ -319,7 +326,7 @@ def test_too_many_cells_is_a_limit_error() -> None:
 
 def test_a_second_table_in_a_docx_is_a_diagnostic() -> None:
     docx = pytest.importorskip("docx")
-    document = docx.Document(io.BytesIO(bytes(cchc.write(REPORT, "docx"))))
+    document = docx.Document(io.BytesIO(_binary("docx")))
     statistics = next(document.element.body.iterchildren(f"{_W}tbl"))
     other = document.add_table(rows=1, cols=2)
     other.cell(0, 0).text = "Người lập biểu"
@@ -338,7 +345,7 @@ def test_a_second_table_in_a_docx_is_a_diagnostic() -> None:
 
 def test_a_second_sheet_in_an_xlsx_is_a_diagnostic() -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    workbook = openpyxl.load_workbook(io.BytesIO(bytes(cchc.write(REPORT, "xlsx"))))
+    workbook = openpyxl.load_workbook(io.BytesIO(_binary("xlsx")))
     workbook.create_sheet("Ghi chú")["B2"] = "Số liệu sơ bộ"
     copy = workbook.copy_worksheet(workbook.worksheets[0])
     copy.title = "Bản sao"

@@ -402,7 +402,8 @@ def read_csv(
         bad = [(i, p) for i, cell in enumerate(record, 1) if (p := unwritable(cell)) is not None]
         if bad:
             position, problem = bad[0]
-            state.add(f"row {number}", f"cell {position} holds {problem}, which no format can write")
+            message = f"cell {position} holds {problem}, which no format can write"
+            state.add(f"row {number}", message)
             continue
         if names is None:
             names = state.header(number, record)
