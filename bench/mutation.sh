@@ -2,8 +2,8 @@
 # Mutation testing of the exact core with mutmut (not in CI: it takes tens of minutes).
 #
 # Mutates rounding (_exact.py), number reading (io/numbers.py), expression
-# evaluation (_evaluate.py), ratios (ratios.py) and the sums of aggregation
-# (aggregate.py: _exact_sum, _sum_counts, _combine_rates, aggregate_ratio), and
+# evaluation (rules/_interpret.py), ratios (ratio.py) and the sums of aggregation
+# (aggregation/__init__.py: _exact_sum, _to_decimal, _sum_counts), and
 # runs the fast tests of those modules against each mutant.  The work happens in a
 # scratch copy, so the checkout gets no mutants/ directory and no config change.
 #
@@ -30,9 +30,9 @@ source_paths = src
 only_mutate =
     src/cchc/_exact.py
     src/cchc/io/numbers.py
-    src/cchc/_evaluate.py
-    src/cchc/ratios.py
-    src/cchc/aggregate.py
+    src/cchc/rules/_interpret.py
+    src/cchc/ratio.py
+    src/cchc/aggregation/__init__.py
 pytest_add_cli_args_test_selection =
     tests/test_hostile.py
     tests/test_numbers.py
@@ -52,15 +52,18 @@ else
   selection=(
     'cchc._exact.*'
     'cchc.io.numbers.x__parse_numeric*'
-    'cchc._evaluate.x_agrees*' 'cchc._evaluate.x_tolerance*' 'cchc._evaluate.x_decimals*'
-    'cchc._evaluate.x_to_decimal*' 'cchc._evaluate.x__num*' 'cchc._evaluate.x__arith*'
-    'cchc._evaluate.x_chain*' 'cchc._evaluate.x_add*' 'cchc._evaluate.x_sub*'
-    'cchc._evaluate.x_mul*' 'cchc._evaluate.x_div*' 'cchc._evaluate.x_neg*'
-    'cchc._evaluate.x_abs_*' 'cchc._evaluate.x_min_*' 'cchc._evaluate.x_max_*'
-    'cchc._evaluate.x_sum_*' 'cchc._evaluate.x_whole*'
-    'cchc.ratios.xǁRatioǁrounded*' 'cchc.ratios.x__number*' 'cchc.ratios.x__compute*'
-    'cchc.aggregate.x__exact_sum*' 'cchc.aggregate.x__to_decimal*'
-    'cchc.aggregate.x__fraction*' 'cchc.aggregate.x__sum_counts*'
+    'cchc.rules._interpret.x_agrees*' 'cchc.rules._interpret.x_tolerance*'
+    'cchc.rules._interpret.x_decimals*' 'cchc.rules._interpret.x_to_decimal*'
+    'cchc.rules._interpret.x__num*' 'cchc.rules._interpret.x__arith*'
+    'cchc.rules._interpret.x_chain*' 'cchc.rules._interpret.x_add*'
+    'cchc.rules._interpret.x_sub*' 'cchc.rules._interpret.x_mul*'
+    'cchc.rules._interpret.x_div*' 'cchc.rules._interpret.x_neg*'
+    'cchc.rules._interpret.x_abs_*' 'cchc.rules._interpret.x_min_*'
+    'cchc.rules._interpret.x_max_*' 'cchc.rules._interpret.x_sum_*'
+    'cchc.rules._interpret.x_whole*'
+    'cchc.ratio.xǁRatioǁrounded*' 'cchc.ratio.x__number*' 'cchc.ratio.x__compute*'
+    'cchc.aggregation.x__exact_sum*' 'cchc.aggregation.x__to_decimal*'
+    'cchc.aggregation.x__fraction*' 'cchc.aggregation.x__sum_counts*'
   )
 fi
 

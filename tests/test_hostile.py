@@ -498,3 +498,24 @@ def test_a_relative_change_is_rounded_half_up_and_trimmed(
     earlier: int, later: int, written: str
 ) -> None:
     assert _relative(earlier, later) == written
+
+
+@pytest.mark.parametrize(
+    ("rates", "written"), [(("40", "60"), "50"), (("40.5", "60.1"), "50.3"), (("1", "2"), "1.5")]
+)
+def test_an_aggregated_rate_is_written_without_trailing_zeros(
+    rates: tuple[str, str], written: str
+) -> None:
+    reports = [
+        cchc.Report(
+            form=FORM,
+            reporter=cchc.Reporter(f"UBND huyện {name}", kind="district"),
+            period="2021S1",
+            entries={"3.3.3": Decimal(rate)},
+        )
+        for name, rate in zip("AB", rates, strict=True)
+    ]
+    total = cchc.aggregate(
+        reports, reporter=cchc.Reporter("Tỉnh", kind="province"), rate_method="mean"
+    )
+    assert str(total["3.3.3"].value) == written
