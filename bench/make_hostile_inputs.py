@@ -181,25 +181,25 @@ def make(directory: Path) -> list[Path]:
     def paragraphs() -> Iterator[bytes]:
         yield document[:start]
         size, number = 0, 0
-        while size < 95 * _MB:
+        while size < 24 * _MB:
             piece = b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % number
             size, number = size + len(piece), number + 1
             yield piece
         yield document[end:]
 
-    put("docx-95mb-member.docx", _zip_with(docx, "word/document.xml", paragraphs))
+    put("docx-24mb-member.docx", _zip_with(docx, "word/document.xml", paragraphs))
 
     def rows() -> Iterator[bytes]:
         yield sheet[:data_start]
         size, number = 0, 0
-        while size < 95 * _MB:
+        while size < 24 * _MB:
             number += 1
             piece = b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (number, number, number)
             size += len(piece)
             yield piece
         yield sheet[data_end:]
 
-    put("xlsx-95mb-member.xlsx", _zip_with(xlsx, "xl/worksheets/sheet1.xml", rows))
+    put("xlsx-24mb-member.xlsx", _zip_with(xlsx, "xl/worksheets/sheet1.xml", rows))
     put("dev-zero", b"")  # a placeholder: the runner reads /dev/zero itself
     return made
 
