@@ -13,6 +13,7 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ from cchc.cli import main
 from cchc.errors import FormError, LimitError, ReadError, ReportError
 from cchc.forms.loader import form_from_data
 from cchc.limits import Limits, quoted, unwritable
+from cchc.ratio import RatioReason
 from cchc.rules import RuleSet, evaluate
 
 FORM = cchc.load_form()
@@ -519,3 +521,74 @@ def test_an_aggregated_rate_is_written_without_trailing_zeros(
         reports, reporter=cchc.Reporter("Tỉnh", kind="province"), rate_method="mean"
     )
     assert str(total["3.3.3"].value) == written
+
+
+# -- tests that bite: reading a number (mutants that survived bench/mutation.sh) ----------
+
+
+def _cell(text: str, kind: str = "count", coded: bool = False) -> Any:
+    from cchc.codes import CodeList
+    from cchc.io.numbers import parse_number
+    from cchc.units import UnitKind
+
+    codes = CodeList.parse("Không = 0\nCó = 1") if coded else None
+    return parse_number(text, unit_kind=None if coded else UnitKind(kind), codes=codes)
+
+
+@pytest.mark.parametrize(("text", "value"), [("-5", -5), ("- 5", -5), ("\u22125", -5), ("+5", 5)])
+def test_a_sign_is_read_with_or_without_a_space(text: str, value: int) -> None:
+    assert _cell(text).value == value
+
+
+@pytest.mark.parametrize("text", ["-", "+", "\u2212"])
+def test_a_lone_sign_is_kept_as_text(text: str) -> None:
+    cell = _cell(text)
+    assert cell.value is None
+    assert cell.raw == text
+    assert "too long" not in cell.issues[0].message_en
+
+
+def test_thirty_digits_are_a_number_thirty_one_are_too_long() -> None:
+    assert _cell("9" * 30).value == int("9" * 30)
+    cell = _cell("9" * 31)
+    assert cell.value is None
+    assert "(too long)" in cell.issues[0].message_en
+    assert "(quá dài)" in cell.issues[0].message
+    assert f"'{'9' * 31}'" in cell.issues[0].message_en
+
+
+def test_a_leading_zero_is_said_in_both_languages() -> None:
+    (issue,) = _cell("02").issues
+    assert issue.message == "số liệu '02' có số 0 ở đầu; đọc là 2"
+    assert issue.message_en == "the value '02' has a leading zero; read as 2"
+
+
+@pytest.mark.parametrize(
+    ("kind", "coded", "vi", "en"),
+    [
+        ("count", False, "chỉ tiêu đếm số lượng", "a count row"),
+        ("count", True, "chỉ tiêu trả lời bằng mã", "a coded row"),
+        ("score", False, "chỉ tiêu tính điểm", "a score row"),
+    ],
+)
+def test_a_percentage_where_none_belongs_names_the_row(
+    kind: str, coded: bool, vi: str, en: str
+) -> None:
+    cell = _cell("50%", kind, coded)
+    assert cell.value is None
+    (issue,) = cell.issues
+    assert issue.message == f"số liệu '50%' là tỷ lệ phần trăm, nhưng đây là {vi}; giữ nguyên văn"
+    assert issue.message_en == f"the value '50%' is a percentage, but this is {en}; kept as written"
+
+
+def test_a_zero_denominator_is_said_in_both_languages() -> None:
+    report = cchc.Report(
+        form=FORM,
+        reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+        period="2021S1",
+        entries={"7.2.3.2": 5, "3.1.3": 0},
+    )
+    ratio = cchc.ratios(report)["tthc-internal-procedures"]
+    assert ratio.exact is None
+    assert (ratio.reason, ratio.reason_vi) == ("zero denominator", "mẫu số bằng 0")
+    assert ratio.reason_kind is RatioReason.ZERO_DENOMINATOR
