@@ -592,3 +592,40 @@ def test_a_zero_denominator_is_said_in_both_languages() -> None:
     assert ratio.exact is None
     assert (ratio.reason, ratio.reason_vi) == ("zero denominator", "mẫu số bằng 0")
     assert ratio.reason_kind is RatioReason.ZERO_DENOMINATOR
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "coded", "vi", "en"),
+    [
+        (
+            "9" * 31, "count", False,
+            f"ô số liệu chứa '{'9' * 31}', không phải một số (quá dài); giữ nguyên văn",
+            f"the value cell holds '{'9' * 31}', which is not a number (too long); kept as written",
+        ),
+        (
+            "+", "count", False,
+            "ô số liệu chứa '+', không phải một số; giữ nguyên văn",
+            "the value cell holds '+', which is not a number; kept as written",
+        ),
+        (
+            "50%", "percent", False,
+            "số liệu '50%' có ký hiệu %; cột Số liệu ghi số không kèm %",
+            "the value '50%' carries a percent sign; the value column takes a bare number",
+        ),
+        (
+            "2,5", "count", False,
+            "số liệu '2,5' không phải số nguyên; giữ nguyên văn",
+            "the value '2,5' is not a whole number; kept as written",
+        ),
+        (
+            "2,5", "count", True,
+            "số liệu '2,5' không phải mã; giữ nguyên văn",
+            "the value '2,5' is not a whole number; kept as written",
+        ),
+    ],
+)  # fmt: skip
+def test_the_first_diagnostic_of_a_cell_word_for_word(
+    text: str, kind: str, coded: bool, vi: str, en: str
+) -> None:
+    issue = _cell(text, kind, coded).issues[0]
+    assert (issue.message, issue.message_en) == (vi, en)
