@@ -629,3 +629,34 @@ def test_the_first_diagnostic_of_a_cell_word_for_word(
 ) -> None:
     issue = _cell(text, kind, coded).issues[0]
     assert (issue.message, issue.message_en) == (vi, en)
+
+
+def _ratio(entries: dict[str, int]) -> Any:
+    report = cchc.Report(
+        form=FORM,
+        reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
+        period="2021S1",
+        entries=entries,
+    )
+    return cchc.ratios(report)["tthc-internal-procedures"]
+
+
+def test_a_ratio_keeps_its_declaration_and_its_operands() -> None:
+    ratio = _ratio({"7.2.3.2": 5, "3.1.3": 0})
+    assert (ratio.numerator_value, ratio.denominator_value) == (5, 0)
+    declared = next(r for r in FORM.ratios if r.id == "tthc-internal-procedures")
+    assert ratio.factor == declared.factor == 100
+    assert ratio.name_en == declared.name_en != ""
+
+
+@pytest.mark.parametrize(
+    ("entries", "blank"), [({"3.1.3": 7}, "7.2.3.2"), ({"7.2.3.2": 5}, "3.1.3")]
+)
+def test_one_missing_operand_is_missing_input(entries: dict[str, int], blank: str) -> None:
+    ratio = _ratio(entries)
+    assert ratio.exact is None
+    assert ratio.reason_kind is RatioReason.MISSING
+    assert (ratio.reason, ratio.reason_vi) == (
+        f"missing input: {blank} blank",
+        f"thiếu số liệu: {blank} trống",
+    )
