@@ -38,6 +38,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc.expressions",
         "cchc._lexer",
         "cchc.forms",
+        "cchc.versions",
+        "cchc.reporter_names",
         "cchc.register",
         "cchc._display",
         "cchc.examples",

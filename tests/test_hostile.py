@@ -25,7 +25,7 @@ from cchc.limits import Limits, quoted, unwritable
 from cchc.ratio import RatioReason
 from cchc.rules import RuleSet, evaluate
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")  # the form of the example report
 REPORT = cchc.example_report()
 JSON = cchc.dumps(REPORT)
 NOTE = "Theo KH cuối tháng 6"  # the note of row 1.2 in the example

@@ -13,15 +13,15 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import cchc
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
-from cchc.forms import builtin_forms, load_form
-from cchc.model import Form, Indicator
+from cchc.forms import builtin_forms, form_versions, load_form
+from cchc.model import Form, Indicator, ReporterKind
 
 __all__ = ["main"]
 
@@ -44,10 +44,24 @@ class _ArgumentError(Exception):
     pass
 
 
+def _validity(form: Form) -> str:
+    if form.valid_from and form.valid_until:
+        return f"{form.valid_from.isoformat()} to {form.valid_until.isoformat()}"
+    if form.valid_from:
+        return f"from {form.valid_from.isoformat()}"
+    if form.valid_until:
+        return f"until {form.valid_until.isoformat()}"
+    return "always"
+
+
 def _cmd_forms(args: argparse.Namespace) -> int:
     for form_id in builtin_forms():
-        form = load_form(form_id)
-        print(f"{form.id}\t{form.title}\t({len(form)} rows)")
+        for form in form_versions(form_id):
+            kinds = ", ".join(k.value for k in ReporterKind if k in form.reporter_kinds)
+            print(
+                f"{form.id}@{form.version}\t{form.title}\t({len(form)} rows)"
+                f"\t{_validity(form)}\t{kinds}"
+            )
     return EXIT_OK
 
 
@@ -68,10 +82,17 @@ def _form_rows(form: Form) -> list[tuple[str, ...]]:
 
 
 def _cmd_form(args: argparse.Namespace) -> int:
-    form = load_form(args.form)
-    print(f"{form.id}: {form.title} (version {form.version}, {len(form)} rows)")
+    form = load_form(args.form, period=args.period)
+    print(f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, {len(form)} rows)")
     for row in _form_rows(form):
         print("\t".join(row))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cchc.schemas import schema_text  # noqa: PLC0415 - only `schema` reads them
+
+    sys.stdout.write(schema_text(args.name))
     return EXIT_OK
 
 
@@ -86,19 +107,83 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
-    report = _read_file(args.file, args.form)
-    if args.output:
-        write_file(report, args.output, format=target)
+    if args.excel and target != "csv":
+        raise UsageError("--excel applies to CSV output (--to csv)")
+    report = _read_file(
+        args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+    )
+    # --check marks the findings in .xlsx/.docx (highlighted cells and a findings list).
+    findings = tuple(cchc.check(report).findings) if args.check else ()
+    if args.excel:
+        # A byte-order mark makes Excel read the file as UTF-8 instead of the
+        # locale's code page (mojibake otherwise).
+        from cchc.io.csv import write_csv  # noqa: PLC0415
+
+        text = write_csv(report, bom=True)
+        if args.output:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        else:
+            sys.stdout.buffer.write(text.encode("utf-8"))
         return EXIT_OK
-    content = write(report, target)
+    if args.output:
+        write_file(report, args.output, format=target, findings=findings)
+        return EXIT_OK
+    content = write(report, target, findings=findings)
     if isinstance(content, str):
         sys.stdout.write(content)
     return EXIT_OK
 
 
-def _read_file(name: str, form: str | None) -> cchc.Report:
+def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
+    """``--reporter NAME [--kind KIND]``: the kind told by the name when not given."""
+    if name is None:
+        return None
+    if kind is None:
+        from cchc.reporter_names import reporter_kind  # noqa: PLC0415
+
+        told = reporter_kind(name)
+        if told is None:
+            msg = f"cannot tell the kind of {name!r} from its name: give --kind"
+            raise UsageError(msg)
+        return cchc.Reporter(name, kind=told)
+    return cchc.Reporter(name, kind=kind)
+
+
+def _read_as_given(
+    source: Path | bytes,
+    *,
+    form: cchc.Form | str | None,
+    reporter: str | None,
+    kind: str | None,
+    period: str | None,
+    fmt: str | None = None,
+) -> cchc.Report:
+    """Read a report with the ``--reporter``, ``--kind`` and ``--period`` of the command line.
+
+    ``--kind`` alone keeps the name the file gives and changes its kind.
+    """
+    given = _given_reporter(reporter, kind)
+    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt)
+    if kind is not None and given is None and report.reporter.kind.value != kind:
+        from cchc.io.table import with_caller_overrides  # noqa: PLC0415
+        from cchc.reports import Reporter  # noqa: PLC0415
+
+        old = report.reporter
+        new = Reporter(old.name, kind=kind, id=old.id, parent=old.parent)
+        report = with_caller_overrides(report, new, None)
+    return report
+
+
+def _read_file(
+    name: str,
+    form: str | None,
+    *,
+    reporter: str | None = None,
+    kind: str | None = None,
+    period: str | None = None,
+) -> cchc.Report:
     """Read the file *name* (a path, never content), saying on stderr if reading found problems."""
-    report = cchc.read(Path(name), form=form)
+    report = _read_as_given(Path(name), form=form, reporter=reporter, kind=kind, period=period)
     problems = [d for d in report.diagnostics if d.is_problem]
     if problems:
         print(
@@ -120,7 +205,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     if args.example == (args.file is not None):
         raise UsageError("cchc show: give a FILE or --example, not both and not neither")
-    report = cchc.example_report() if args.example else cchc.read(Path(args.file))
+    report = (
+        cchc.example_report()
+        if args.example
+        else _read_file(
+            args.file, None, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+        )
+    )
     findings = tuple(cchc.check(report))
     width = args.width
     if width is None:
@@ -146,7 +237,20 @@ def _expected_list(text: str) -> list[str]:
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from cchc.io import write_file  # noqa: PLC0415 - only `aggregate -o` writes files
 
-    reports = [_read_file(name, args.form) for name in args.files]
+    names = args.reporter or []
+    if names and len(names) != len(args.files):
+        msg = f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times"
+        raise UsageError(msg)
+    reports = [
+        _read_file(
+            name,
+            args.form,
+            reporter=names[index] if names else None,
+            kind=args.reporter_kind,
+            period=args.period,
+        )
+        for index, name in enumerate(args.files)
+    ]
     rates = {}
     for item in args.rate:
         code, sep, method = item.partition("=")
@@ -228,11 +332,15 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
 
 def _check_inputs(
     args: argparse.Namespace, unreadable: dict[str, CchcError] | None = None
-) -> list[tuple[str, cchc.Report | None]]:
-    """The reports named on the command line; ``None`` for a file that cannot be read.
+) -> Iterator[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line, read one by one; ``None`` for an unreadable one.
 
-    The error of each file that cannot be read goes into *unreadable*, by file name.
+    FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
+    progress bar runs on a terminal while the files are read and checked.  The error
+    of each file that cannot be read goes into *unreadable*, by file name.
     """
+    from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
+
     if args.example == bool(args.files):
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
@@ -241,23 +349,46 @@ def _check_inputs(
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
 
-        if form is None:
-            return [(EXAMPLE_NAME, cchc.example_report())]
-        return [(EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form))]
-    inputs: list[tuple[str, cchc.Report | None]] = []
-    for name in args.files:
+        given = (args.reporter, args.reporter_kind, args.period)
+        if form is None and given == (None, None, None):
+            yield EXAMPLE_NAME, cchc.example_report()
+            return
+        yield (
+            EXAMPLE_NAME,
+            _read_as_given(
+                example_bytes(),
+                form=form,
+                reporter=args.reporter,
+                kind=args.reporter_kind,
+                period=args.period,
+                fmt="txt",
+            ),
+        )
+        return
+    inputs = expand(args.files)
+    for item in progress(inputs, total=len(inputs), enabled=not args.quiet):
+        name = item.name
         try:
-            inputs.append((name, cchc.read(Path(name), form=form)))
+            source = item.path if item.path is not None else (item.data or b"")
+            yield (
+                name,
+                _read_as_given(
+                    source,
+                    form=form,
+                    reporter=args.reporter,
+                    kind=args.reporter_kind,
+                    period=args.period,
+                ),
+            )
         except CchcError as exc:
-            where = "" if exc.source else f"{name}: "  # most read errors name the file
+            where = "" if exc.source and item.path else f"{name}: "  # read errors name files
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
-            inputs.append((name, None))
             if unreadable is not None:
                 unreadable[name] = exc
+            yield name, None
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
-            inputs.append((name, None))
-    return inputs
+            yield name, None
 
 
 def _json_value(value: object) -> object:
@@ -305,6 +436,8 @@ def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
+    if args.summary and args.format == "json":
+        raise UsageError("--summary is text; --format json gives each file's summary already")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
     results = []
@@ -319,12 +452,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if result.has_errors:
             status = EXIT_FINDINGS
         results.append((name, report, result))
-    if args.format == "json":
+    if args.quiet:
+        pass
+    elif args.summary:
+        _print_summary(results, locale=args.locale)
+    elif args.format == "json":
         payload = {
             "results": [
                 {
                     "file": name,
                     "form": report.form.id,
+                    "form_version": report.form.version,
                     "reporter": _reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
@@ -370,17 +508,47 @@ def _problems_json(error: CchcError) -> list[dict[str, str | None]]:
     return [{"location": p.location, "message": p.message} for p in problems]
 
 
+def _print_summary(
+    results: Sequence[tuple[str, cchc.Report, cchc.CheckResult]], *, locale: str
+) -> None:
+    """One line per file, then a grand total: ``cchc check --summary``."""
+    english = locale == "en"
+
+    def counted(counts: dict[str, int]) -> str:
+        if english:
+            return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        return f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin"
+
+    totals = dict.fromkeys(("error", "warning", "info"), 0)
+    failing = 0
+    for name, report, result in results:
+        counts = dict(result.summary())
+        for key in totals:
+            totals[key] += counts[key]
+        failing += result.has_errors
+        period = report.period.label(locale)
+        print(f"{name}: {report.reporter.name}, {period}: {counted(counts)}")
+    files = len(results)
+    if english:
+        print(f"total: {files} files, {failing} with errors; {counted(totals)}")
+    else:
+        print(f"tổng: {files} tệp, {failing} tệp có lỗi; {counted(totals)}")
+
+
 def _cmd_ratios(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     points = _pairs(args.max_points, "--max-points")
+    read = list(_check_inputs(args))
     tables = [
-        (name, report, cchc.ratios(report, max_points=points))
-        for name, report in _check_inputs(args)
+        (name, report, cchc.ratios(report, max_points=points, decimals=args.decimals))
+        for name, report in read
         if report is not None
     ]
-    unusable = len(tables) < (1 if args.example else len(args.files))
-    if args.format == "json":
+    unusable = len(tables) < len(read)
+    if args.quiet:
+        pass
+    elif args.format == "json":
         payload = {
             "results": [
                 {"file": name, "period": report.period.id, "ratios": table.as_dicts()}
@@ -403,13 +571,37 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else EXIT_OK
 
 
+def _given_arguments(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
+    """``--reporter``, ``--kind``, ``--period``: for files whose title does not say."""
+    p.add_argument("--reporter", metavar="NAME", help="who reports, when the file does not say")
+    if kind:
+        p.add_argument(
+            "--kind",
+            dest="reporter_kind",
+            choices=[k.value for k in ReporterKind],
+            help="the reporter's kind (default: told by --reporter's name)",
+        )
+    p.add_argument("--period", metavar="ID", help="the period (2021S1, 2021M09, …), likewise")
+
+
 def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
-        "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="report files (.txt .docx .xlsx .json .csv), directories (every report file "
+        "inside), glob patterns ('reports/**/*.xlsx'), or - for standard input",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output and draw no progress bar; the exit code says",
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    _given_arguments(p)
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument(
         "--max-points",
@@ -422,6 +614,11 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
     if all_flag:
+        p.add_argument(
+            "--summary",
+            action="store_true",
+            help="one line per file (its findings counted by severity) and a grand total",
+        )
         p.add_argument(
             "--all", action="store_true", help="list every check's outcome, passes and skips too"
         )
@@ -447,7 +644,7 @@ def _build_parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("forms", help="list the built-in forms")
+    p = sub.add_parser("forms", help="list the built-in forms: every version with its validity")
     p.set_defaults(run=_cmd_forms)
 
     p = sub.add_parser(
@@ -457,11 +654,38 @@ def _build_parser() -> _Parser:
     p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
+    _given_arguments(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the report and mark its findings (xlsx: filled cells, comments and a "
+        "findings sheet; docx: shaded cells and a findings section)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: start with a byte-order mark so that Excel reads UTF-8",
+    )
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
-    p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
+    p.add_argument(
+        "form", metavar="ID|PATH", help="a built-in form id (ID@VERSION for one version) or a file"
+    )
+    p.add_argument("--period", metavar="ID", help="the version in force for this period")
     p.set_defaults(run=_cmd_form)
+
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a file format: report, form, units or round"
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        choices=("report", "form", "units", "round"),
+        help="report (cchc.report/1), form (cchc.form/1), units (cchc.units/1) "
+        "or round (cchc.round/1)",
+    )
+    p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")
     p.add_argument(
@@ -470,6 +694,7 @@ def _build_parser() -> _Parser:
     p.add_argument("--example", action="store_true", help="show the built-in example report")
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    _given_arguments(p)
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
@@ -487,6 +712,18 @@ def _build_parser() -> _Parser:
         help="the aggregate's reporter kind (default province)",
     )
     p.add_argument("--id", help="the aggregate's reporter id")
+    p.add_argument(
+        "--reporter",
+        metavar="NAME",
+        action="append",
+        help="who reports each FILE, once per FILE in order, when the files do not say",
+    )
+    p.add_argument(
+        "--reporter-kind",
+        choices=[k.value for k in ReporterKind],
+        help="the kind of the --reporter units (default: told by each name)",
+    )
+    p.add_argument("--period", metavar="ID", help="the period of the files, when they do not say")
     p.add_argument(
         "--expected",
         metavar="LIST",
@@ -534,6 +771,13 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("ratios", help="the computed ratios of reports")
     _check_arguments(p, all_flag=False)
+    p.add_argument(
+        "--decimals",
+        type=int,
+        choices=range(7),
+        metavar="N",
+        help="round every ratio to N decimals (default: each ratio's own, else 2)",
+    )
     p.set_defaults(run=_cmd_ratios)
 
     return parser

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import cchc
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 # What a report can hold: no control character, no lone surrogate (docs/limits.md).
 WRITABLE = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
 CODES = FORM.codes
