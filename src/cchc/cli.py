@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import cchc
+from cchc._cli_json import finding_json, problems_json, reporter_json
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
 from cchc.forms import builtin_forms, form_versions, load_form
@@ -391,48 +392,6 @@ def _check_inputs(
             yield name, None
 
 
-def _json_value(value: object) -> object:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.model.MissingPolicy):
-        return value.value
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    return value
-
-
-def _finding_json(finding: cchc.Finding) -> dict[str, object]:
-    data: dict[str, object] = {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "outcome": finding.outcome.value,
-        "indicators": list(finding.indicators),
-        "message": finding.message,
-        "message_en": finding.message_en,
-    }
-    for key in ("left", "operator", "right", "imbalance", "location"):
-        value = getattr(finding, key)
-        if value is not None:
-            data[key] = _json_value(value)
-    if finding.missing:
-        data["missing"] = list(finding.missing)
-    if isinstance(finding, cchc.rules.RuleFinding):
-        data["title"] = finding.title
-        data["expression"] = finding.expression
-        if finding.missing_policy is not None:
-            data["missing_policy"] = finding.missing_policy.value
-    return data
-
-
-def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
-    data = {"name": reporter.name, "kind": reporter.kind.value}
-    if reporter.id is not None:
-        data["id"] = reporter.id
-    if reporter.parent is not None:
-        data["parent"] = reporter.parent
-    return data
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
@@ -463,10 +422,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     "file": name,
                     "form": report.form.id,
                     "form_version": report.form.version,
-                    "reporter": _reporter_json(report.reporter),
+                    "reporter": reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
-                        _finding_json(f) for f in (result.all if args.all else result.findings)
+                        finding_json(f) for f in (result.all if args.all else result.findings)
                     ],
                     "summary": dict(result.summary()),
                     "counts": {o.value: n for o, n in result.counts.items()},
@@ -477,7 +436,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if unreadable:
             # Every problem, where stderr shows the first few.
             payload["unreadable"] = [
-                {"file": name, "problems": _problems_json(error)}
+                {"file": name, "problems": problems_json(error)}
                 for name, error in unreadable.items()
             ]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -499,13 +458,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
             )
     return EXIT_UNUSABLE if unusable else status
-
-
-def _problems_json(error: CchcError) -> list[dict[str, str | None]]:
-    problems = getattr(error, "problems", None)
-    if problems is None:
-        return [{"location": error.location, "message": error.message}]
-    return [{"location": p.location, "message": p.message} for p in problems]
 
 
 def _print_summary(
