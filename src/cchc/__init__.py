@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc._version import __version__
 from cchc.aggregation import aggregate
@@ -49,6 +49,7 @@ __all__ = [
     "Ratios",
     "Report",
     "Reporter",
+    "Round",
     "RuleSet",
     "Severity",
     "Status",
@@ -88,7 +89,19 @@ _MOVED = {
 }
 
 
+if TYPE_CHECKING:
+    from cchc.round import Round
+
+# Whole jobs over many reports, loaded on first use so that `import cchc` stays light.
+_LAZY = {"Round": "cchc.round"}
+
+
 def __getattr__(name: str) -> Any:
+    lazy = _LAZY.get(name)
+    if lazy is not None:
+        value = getattr(importlib.import_module(lazy), name)
+        globals()[name] = value
+        return value
     module = _MOVED.get(name)
     if module is None:
         raise AttributeError(f"module 'cchc' has no attribute {name!r}")

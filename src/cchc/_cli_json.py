@@ -44,6 +44,8 @@ def finding_json(finding: cchc.Finding) -> dict[str, object]:
     if isinstance(finding, cchc.rules.RuleFinding):
         data["title"] = finding.title
         data["expression"] = finding.expression
+        if finding.working:
+            data["working"] = finding.working
         if finding.missing_policy is not None:
             data["missing_policy"] = finding.missing_policy.value
     return data

@@ -19,8 +19,16 @@ from pathlib import Path
 
 import cchc
 from cchc._cli_json import finding_json, problems_json, reporter_json
+from cchc._cli_words import (
+    CliError,
+    argv_locale,
+    error_text,
+    os_error,
+    usage_text,
+    verbose_text,
+)
 from cchc._version import __version__
-from cchc.errors import CchcError, UsageError
+from cchc.errors import CchcError
 from cchc.forms import builtin_forms, form_versions, load_form
 from cchc.model import Form, Indicator, ReporterKind
 
@@ -109,7 +117,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
     if args.excel and target != "csv":
-        raise UsageError("--excel applies to CSV output (--to csv)")
+        raise CliError.say("excel")
     report = _read_file(
         args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
     )
@@ -144,8 +152,7 @@ def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
 
         told = reporter_kind(name)
         if told is None:
-            msg = f"cannot tell the kind of {name!r} from its name: give --kind"
-            raise UsageError(msg)
+            raise CliError.say("kind", name=name)
         return cchc.Reporter(name, kind=told)
     return cchc.Reporter(name, kind=kind)
 
@@ -158,13 +165,14 @@ def _read_as_given(
     kind: str | None,
     period: str | None,
     fmt: str | None = None,
+    dash: str = "not-applicable",
 ) -> cchc.Report:
     """Read a report with the ``--reporter``, ``--kind`` and ``--period`` of the command line.
 
     ``--kind`` alone keeps the name the file gives and changes its kind.
     """
     given = _given_reporter(reporter, kind)
-    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt)
+    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt, dash=dash)
     if kind is not None and given is None and report.reporter.kind.value != kind:
         from cchc.io.table import with_caller_overrides  # noqa: PLC0415
         from cchc.reports import Reporter  # noqa: PLC0415
@@ -205,7 +213,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from cchc import render  # noqa: PLC0415 - only `show` needs the renderers
 
     if args.example == (args.file is not None):
-        raise UsageError("cchc show: give a FILE or --example, not both and not neither")
+        raise CliError.say("show-input")
     report = (
         cchc.example_report()
         if args.example
@@ -240,8 +248,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
 
     names = args.reporter or []
     if names and len(names) != len(args.files):
-        msg = f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times"
-        raise UsageError(msg)
+        raise CliError.say("reporter-per-file", files=len(args.files), given=len(names))
     reports = [
         _read_file(
             name,
@@ -256,7 +263,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     for item in args.rate:
         code, sep, method = item.partition("=")
         if not sep:
-            raise UsageError(f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}")
+            raise CliError.say("rate", item=item)
         rates[code.strip()] = method
     total = cchc.aggregate(
         reports,
@@ -280,6 +287,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from cchc.formatting import format_finding, format_number  # noqa: PLC0415
 
     earlier, later = (cchc.read(Path(name), form=args.form) for name in (args.earlier, args.later))
+    if earlier.reporter.key != later.reporter.key and not args.allow_different_reporters:
+        names = f"{earlier.reporter.name!r}, {later.reporter.name!r}"
+        raise CliError.say("reporters", names=names)
     comparison = cchc.compare(
         earlier, later, allow_different_reporters=args.allow_different_reporters
     )
@@ -326,7 +336,7 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageError(f"{what} takes NAME=VALUE, not {item!r}")
+            raise CliError.say("pairs", what=what, item=item)
         pairs[name.strip()] = value.strip()
     return pairs
 
@@ -336,16 +346,15 @@ def _check_inputs(
 ) -> Iterator[tuple[str, cchc.Report | None]]:
     """The reports named on the command line, read one by one; ``None`` for an unreadable one.
 
+    The error of each unreadable file goes into *unreadable*, by file name.
+
     FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
-    progress bar runs on a terminal while the files are read and checked.  The error
-    of each file that cannot be read goes into *unreadable*, by file name.
+    progress bar runs on a terminal while the files are read and checked.
     """
     from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
 
     if args.example == bool(args.files):
-        raise UsageError(
-            f"cchc {args.command}: give FILE... or --example, not both and not neither"
-        )
+        raise CliError.say("inputs", command=args.command)
     form = load_form(args.form) if args.form else None
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
@@ -379,16 +388,18 @@ def _check_inputs(
                     reporter=args.reporter,
                     kind=args.reporter_kind,
                     period=args.period,
+                    dash=getattr(args, "dash", "not-applicable"),
                 ),
             )
         except CchcError as exc:
             where = "" if exc.source and item.path else f"{name}: "  # read errors name files
-            print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
+            text = error_text(exc, args.locale).removeprefix("cchc: ")
+            print(f"cchc: {where}{text}", file=sys.stderr)
             if unreadable is not None:
                 unreadable[name] = exc
             yield name, None
         except OSError as exc:
-            print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"cchc: {name}: {os_error(exc, args.locale)}", file=sys.stderr)
             yield name, None
 
 
@@ -396,7 +407,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     if args.summary and args.format == "json":
-        raise UsageError("--summary is text; --format json gives each file's summary already")
+        raise CliError.say("summary")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
     results = []
@@ -433,8 +444,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 for name, report, result in results
             ]
         }
-        if unreadable:
-            # Every problem, where stderr shows the first few.
+        if unreadable:  # every problem, where stderr shows the first few
             payload["unreadable"] = [
                 {"file": name, "problems": problems_json(error)}
                 for name, error in unreadable.items()
@@ -457,6 +467,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     color=_use_color(args.color),
                 )
             )
+            if args.verbose:
+                sys.stdout.write(verbose_text(findings, problems_only=not args.all))
     return EXIT_UNUSABLE if unusable else status
 
 
@@ -565,7 +577,10 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
+    dash = ("not-applicable", "zero")
+    p.add_argument("--dash", choices=dash, default=dash[0], help="a lone '-' cell (default n/a)")
     if all_flag:
+        p.add_argument("--verbose", action="store_true", help="show each rule and its arithmetic")
         p.add_argument(
             "--summary",
             action="store_true",
@@ -590,9 +605,7 @@ def _build_parser() -> _Parser:
         description="Vietnamese administrative-reform (CCHC) statistics: forms, reports, checks.",
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an internal error"
-    )
+    parser.add_argument("--debug", action="store_true", help="show an internal error's traceback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -732,13 +745,11 @@ def _build_parser() -> _Parser:
     )
     p.set_defaults(run=_cmd_ratios)
 
+    from cchc.round._cli import add_parser as add_round  # noqa: PLC0415 - its own module
+
+    add_round(sub)
+
     return parser
-
-
-def _one_line(error: BaseException) -> str:
-    """The error on one line: a list of problems is joined with semicolons."""
-    first, *rest = (line.strip() for line in str(error).splitlines() or [""])
-    return f"{first} {'; '.join(rest)}" if rest else first
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -747,9 +758,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    locale = argv_locale(arguments)
     try:
-        return _run(parser, argv)
+        return _run(parser, argv, locale)
     except Exception as exc:  # anything else is a bug in cchc: say so, in one line
         if "--debug" in arguments:
             traceback.print_exc()
@@ -762,20 +774,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _run(parser: _Parser, argv: Sequence[str] | None) -> int:
+def _run(parser: _Parser, argv: Sequence[str] | None, locale: str) -> int:
     try:
         args = parser.parse_args(argv)
         run: Command = args.run
         return run(args)
     except _ArgumentError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_UNUSABLE
-    except CchcError as exc:
-        print(f"cchc: {_one_line(exc)}", file=sys.stderr)
+        print(usage_text(str(exc), locale), file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # pragma: no cover - `cchc form … | head`
         return EXIT_OK
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"cchc: {where}{exc.strerror or exc}", file=sys.stderr)
+    except (CliError, CchcError, OSError) as exc:
+        print(error_text(exc, locale), file=sys.stderr)
         return EXIT_UNUSABLE

@@ -21,6 +21,7 @@ must be a whole number (int), not str 'mười một'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -134,6 +135,8 @@ class Report:
         period: the reporting period (a :class:`~cchc.periods.Period` or its id).
         entries: code → entry, in the form's order; rows without an entry are blank.
         diagnostics: what reading the source table found (``read.…`` findings).
+        submitted: the day the unit signed or sent the report (the title's
+            "ngày … tháng … năm …", or JSON ``submitted``), when known.
 
     Raises:
         UnknownIndicatorError: an entry's code is not in the form.
@@ -145,6 +148,7 @@ class Report:
     period: Period = attrs.field(converter=_to_period)
     entries: FrozenMap[str, Entry] = attrs.field(factory=dict, converter=_to_entries)
     diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    submitted: date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -222,7 +226,7 @@ class Report:
 
         >>> import cchc
         >>> cchc.example_report()
-        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 28 reading diagnostics>
+        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 22 reading diagnostics>
         """
         return (
             f"<Report {short_name(self.reporter.name)!r} {self.period.id} {self.form.id}: "

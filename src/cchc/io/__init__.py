@@ -146,6 +146,7 @@ def read(
     period: Period | str | None = None,
     format: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from a file or from content.
 
@@ -168,6 +169,10 @@ def read(
             (JSON, the text export, CSV, an Office file).
         limits: the bounds reading stays within (input size, decompression,
             table size); see :mod:`cchc.limits` and ``docs/limits.md``.
+        dash: what a value cell holding only ``-`` means in a table (txt, docx,
+            xlsx): ``"not-applicable"`` (the default; many tables use it for
+            *không có hiện tượng phát sinh*) or ``"zero"``.  A ``read.dash``
+            diagnostic says which reading was taken.
 
     Returns:
         The report; what reading noticed is in ``report.diagnostics``.
@@ -193,8 +198,14 @@ def read(
     data: str | bytes
     given: object = source  # checked at run time: callers may pass anything
     if isinstance(given, os.PathLike) or (isinstance(given, str) and _is_file(given)):
+        from cchc.io._libreoffice import convert, legacy_format  # noqa: PLC0415 - rarely needed
+
         path = Path(given)
-        data, name = _read_path(path, limits), str(path)
+        legacy = None if fmt is not None else legacy_format(path)
+        if legacy is not None:  # .doc, .xls, .odt, .ods: through LibreOffice
+            data, name, fmt = convert(path), str(path), legacy
+        else:
+            data, name = _read_path(path, limits), str(path)
         fmt = fmt or format_of(path) or _sniff_bytes(data)
         if fmt is None:
             msg = (
@@ -228,7 +239,14 @@ def read(
     if len(data) > limits.max_input_bytes:
         raise _too_long(len(data), name, limits)
     return _read(
-        data, fmt, form=_form(form), reporter=reporter, period=period, source=name, limits=limits
+        data,
+        fmt,
+        form=_form(form),
+        reporter=reporter,
+        period=period,
+        source=name,
+        dash=dash,
+        limits=limits,
     )
 
 
@@ -261,6 +279,7 @@ def _read(
     period: Period | str | None,
     source: str,
     limits: Limits,
+    dash: str = "not-applicable",
 ) -> Report:
     if isinstance(period, str):
         period = Period.parse(period)
@@ -284,6 +303,7 @@ def _read(
         period=period,
         source=source,
         limits=limits,
+        dash=dash,
     )
 
 
@@ -296,20 +316,35 @@ def _read_table(
     period: Period | None,
     source: str,
     limits: Limits,
+    dash: str = "not-applicable",
 ) -> Report:
     if fmt == "txt":
-        return read_text(data, form=form, reporter=reporter, period=period, source=source)
+        return read_text(
+            data, form=form, reporter=reporter, period=period, source=source, dash=dash
+        )
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx":
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
         return read_docx(
-            binary, form=form, reporter=reporter, period=period, source=source, limits=limits
+            binary,
+            form=form,
+            reporter=reporter,
+            period=period,
+            source=source,
+            dash=dash,
+            limits=limits,
         )
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
     return read_xlsx(
-        binary, form=form, reporter=reporter, period=period, source=source, limits=limits
+        binary,
+        form=form,
+        reporter=reporter,
+        period=period,
+        source=source,
+        dash=dash,
+        limits=limits,
     )
 
 

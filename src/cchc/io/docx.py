@@ -101,6 +101,7 @@ def read_docx(
     period: Period | str | None = None,
     source: str = "<docx>",
     limits: Limits = DEFAULT_LIMITS,
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in a Word file.
 
@@ -112,6 +113,7 @@ def read_docx(
         period: the period, likewise.
         source: the file name, for messages.
         limits: the bounds reading stays within (zip members, rows, columns, cells).
+        dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
         The report, with the reading diagnostics in ``report.diagnostics``;
@@ -132,7 +134,7 @@ def read_docx(
     """
     title, rows, extra = _extract(data, source=source, limits=limits)
     report = report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
     if not extra:
         return report

@@ -97,6 +97,7 @@ def read_xlsx(
     period: Period | str | None = None,
     source: str = "<xlsx>",
     limits: Limits = DEFAULT_LIMITS,
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in an Excel workbook.
 
@@ -108,6 +109,7 @@ def read_xlsx(
         period: the period, likewise.
         source: the file name, for messages.
         limits: the bounds reading stays within (zip members, rows, columns, cells).
+        dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
         The report, with the reading diagnostics in ``report.diagnostics``; a
@@ -130,7 +132,7 @@ def read_xlsx(
     """
     title, rows, extra = _extract(data, source=source, limits=limits)
     report = report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
     if not extra:
         return report
