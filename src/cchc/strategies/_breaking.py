@@ -161,6 +161,9 @@ def _candidates(
     number = value if isinstance(value, int | Decimal) and not isinstance(value, bool) else 0
     step: int | Decimal = by if domain is Domain.COUNT else Decimal(by)
     yield number + step
+    if domain is Domain.HUNDREDTHS and number >= 1:
+        # The typing slip P1 looks for: the rate written as a fraction (0,86 for 85,5).
+        yield (Decimal(number) / 100).quantize(Decimal("0.01"))
     # Past the other side of a comparison: their sum, or the largest of them.
     alike = [
         v
