@@ -1,0 +1,410 @@
+"""The batch engine: the rules of a form compiled to SQL and run on DuckDB over many reports.
+
+The per-report engine (:func:`cchc.check`) runs compiled Python over one report at
+a time; the batch engine compiles the **same** checks — declared and derived, made
+concrete per kind of reporter — to one SQL query and runs it on DuckDB over a
+table of many reports.  Both give the same findings (rule, reporter, period,
+indicators, outcome); a property test holds them to it.  Messages are written
+afterwards, by the per-report explainer, for the failures only.
+
+DuckDB and pyarrow are imported only here, when the batch path is used
+(``pip install 'cchc[duckdb]'``)::
+
+    >>> import cchc
+    >>> found = cchc.check_many([cchc.example_report()], engine="duckdb")
+    >>> sorted({f.finding.rule for f in found if not f.finding.is_reading})
+    ['R15', 'R19', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
+
+:class:`Batch` keeps the loaded table and the connection, for checking again or
+timing the query alone; :meth:`cchc.rules.RuleSet.sql` shows the generated SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cchc.batch._sql import (
+    MAX_DIGITS,
+    MAX_SCALE,
+    Column,
+    SqlStep,
+    Unsupported,
+    fail_predicate,
+    select_failures,
+)
+from cchc.errors import UsageError
+from cchc.findings import Finding, Outcome
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
+from cchc.rules import Policy, RuleSet, _max_points, _ruleset, _static_types, environment
+
+if TYPE_CHECKING:
+    from cchc.model import RuleDeclaration
+    from cchc.rules import _Program
+
+__all__ = ["Batch", "ReportFinding", "check_many", "sql"]
+
+ENGINES = ("duckdb", "python")
+"""The engines :func:`check_many` runs: the batch engine and the per-report one."""
+
+# A rule failure that the reader already reported for the same row is not repeated
+# (as cchc.results does for one report).
+_READ_ALREADY = {"F4": frozenset({"read.value-on-header"})}
+_LIMIT = 10**MAX_DIGITS
+
+
+@attrs.frozen
+class ReportFinding:
+    """A finding of one report among many.
+
+    Attributes:
+        report: the report's position in the input (0-based).
+        reporter: who reported.
+        period: the period reported on.
+        finding: the finding (a reading diagnostic or a rule finding).
+    """
+
+    report: int
+    reporter: Reporter
+    period: Period
+    finding: Finding
+
+
+# -- the SQL of a rule set ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Compiled:
+    program: _Program
+    predicates: tuple[tuple[int, str], ...]
+    columns: tuple[Column, ...]
+
+
+def _steps(program: _Program) -> list[SqlStep]:
+    steps = []
+    for index in program.active:
+        instance = program.instances[index]
+        assert instance.test is not None  # noqa: S101 - active checks have a test
+        steps.append(SqlStep(index, instance.test, instance.when, instance.check.missing))
+    return steps
+
+
+def _compile(ruleset: RuleSet, program: _Program, points: Mapping[str, Decimal]) -> _Compiled:
+    cache: dict[Any, _Compiled] = ruleset.__dict__.setdefault("_sql_cache", {})
+    key = (id(program), tuple(sorted(points.items())))
+    found = cache.get(key)
+    if found is not None and found.program is program:
+        return found
+    type_of = _static_types(ruleset.form)
+    columns: dict[tuple[str, str], Column] = {}
+    predicates = []
+    for step in _steps(program):
+        try:
+            predicates.append((step.index, fail_predicate(step, type_of, points, columns)))
+        except Unsupported as exc:
+            rule = program.instances[step.index].check.rule
+            msg = f"rule {rule!r} cannot run on the batch engine: {exc} is not supported"
+            raise UsageError(msg) from None
+    compiled = _Compiled(program, tuple(predicates), tuple(columns.values()))
+    cache[key] = compiled
+    return compiled
+
+
+def sql(
+    ruleset: RuleSet,
+    reporter: Reporter | None = None,
+    *,
+    max_points: Mapping[str, Decimal | int | str] | None = None,
+) -> str:
+    """The SQL the batch engine runs for reports of *reporter*'s kind (default: a department).
+
+    It reads the wide table ``w`` (one row per report, a column per value) and
+    gives ``(report, check_index)`` for every failed check.
+    """
+    from cchc.model import ReporterKind  # noqa: PLC0415 - a leaf import for the default
+
+    reporter = reporter or Reporter("?", ReporterKind.DEPARTMENT)
+    points = _max_points(ruleset.form, max_points) if max_points else {}
+    compiled = _compile(ruleset, ruleset._program(reporter), points)
+    return select_failures(compiled.predicates, table="w", where="TRUE")
+
+
+# -- loading reports into DuckDB ----------------------------------------------------------------
+
+
+def _fits(value: object) -> bool:
+    """Whether SQL holds *value* exactly (see cchc.batch._sql)."""
+    if type(value) is int:
+        return -_LIMIT < value < _LIMIT
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return isinstance(exponent, int) and exponent >= -MAX_SCALE and -_LIMIT < value < _LIMIT
+    return isinstance(value, str)
+
+
+def _decimals_scale(value: object) -> int:
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            return 10**-exponent
+    return 1
+
+
+def _filled(entry: Any) -> bool:
+    return entry.value is not None or entry.status is not None or bool(entry.raw and entry.raw.strip())
+
+
+class Batch:
+    """Many reports of one form loaded into DuckDB, ready to be checked.
+
+    Build one with :meth:`from_reports`; :meth:`check` runs the rules' SQL.  The
+    wide table ``w`` (one row per report) stays in :attr:`connection` for inspection.
+
+    Reports holding a value SQL cannot hold exactly (more than 4 decimals, 14
+    whole digits or more) are checked by the per-report engine instead, so the
+    findings are the same either way.
+    """
+
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        ruleset: RuleSet,
+        *,
+        max_points: Mapping[str, Decimal | int | str] | None = None,
+        connection: Any = None,
+    ) -> None:
+        import duckdb  # noqa: PLC0415 - the batch extra, imported only when used
+
+        self.reports = tuple(reports)
+        self.ruleset = ruleset
+        self.points = _max_points(ruleset.form, max_points) if max_points else {}
+        self.connection = connection if connection is not None else duckdb.connect()
+        form = ruleset.form
+        for report in self.reports:
+            if report.form is not form and report.form != form:
+                msg = f"the report is on form {report.form.id!r}, the rules on {form.id!r}"
+                raise UsageError(msg)
+        # One program per kind of applicability; reporters share them.
+        programs: dict[int, _Program] = {}
+        profile_of: dict[tuple[Any, str], int] = {}
+        self.profiles: list[int] = []
+        for report in self.reports:
+            key = (report.reporter.kind, report.reporter.name)
+            profile = profile_of.get(key)
+            if profile is None:
+                program = ruleset._program(report.reporter)
+                profile = profile_of[key] = id(program)
+                programs[profile] = program
+            self.profiles.append(profile)
+        self.programs = programs
+        self.compiled = {p: _compile(ruleset, prog, self.points) for p, prog in programs.items()}
+        self.fallback: list[int] = []
+        self._load()
+
+    @classmethod
+    def from_reports(
+        cls,
+        reports: Iterable[Report],
+        *,
+        options: Mapping[str, str] | Policy | None = None,
+        rules: RuleSet | Iterable[str | RuleDeclaration] | None = None,
+        max_points: Mapping[str, Decimal | int | str] | None = None,
+        connection: Any = None,
+    ) -> Batch:
+        """Load *reports* (all on one form) into DuckDB under the rules chosen as :func:`cchc.check` does."""
+        items = list(reports)
+        if not items:
+            msg = "check_many needs at least one report"
+            raise UsageError(msg)
+        ruleset = _ruleset(items[0].form, options, rules)
+        return cls(items, ruleset, max_points=max_points, connection=connection)
+
+    def _load(self) -> None:
+        import pyarrow as pa  # noqa: PLC0415 - the batch extra
+
+        wanted: dict[str, Column] = {}
+        for compiled in self.compiled.values():
+            for col in compiled.columns:
+                wanted.setdefault(col.name, col)
+        type_of = _static_types(self.ruleset.form)
+        data: dict[str, list[Any]] = {name: [] for name in wanted}
+        rows: list[int] = []
+        profile_ids: dict[int, int] = {p: n for n, p in enumerate(self.compiled)}
+        profiles: list[int] = []
+        kinds: list[str | None] = []
+        owns: list[bool | None] = []
+        by_code: dict[str, list[tuple[str, list[Any]]]] = {}
+        for name, col in wanted.items():
+            by_code.setdefault(col.code, []).append((col.what, data[name]))
+        defaults = {"v": None, "s": "", "f": False, "t": 1}
+        for n, report in enumerate(self.reports):
+            entries = report.entries
+            if not all(_fits(e.value) for e in entries.values() if e.value is not None):
+                self.fallback.append(n)
+                continue
+            rows.append(n)
+            profiles.append(profile_ids[self.profiles[n]])
+            kinds.append(report.period.kind.value)
+            owns.append(report.period.has_own_report)
+            get = entries.lookup
+            for code, targets in by_code.items():
+                entry = get(code)
+                for what, target in targets:
+                    if entry is None:
+                        target.append(defaults[what])
+                    elif what == "v":
+                        target.append(entry.value)
+                    elif what == "s":
+                        target.append(entry.status.value if entry.status is not None else "")
+                    elif what == "f":
+                        target.append(_filled(entry))
+                    else:
+                        target.append(_decimals_scale(entry.value))
+        arrays: dict[str, Any] = {
+            "report": pa.array(rows, pa.int32()),
+            "profile": pa.array(profiles, pa.int32()),
+            "period_kind": pa.array(kinds, pa.string()),
+            "own_report": pa.array(owns, pa.bool_()),
+        }
+        for name, col in wanted.items():
+            values = data[name]
+            if col.what == "v":
+                kind = type_of(col.code)
+                if kind == "int":
+                    arrays[name] = pa.array(values, pa.int64())
+                elif kind == "str":
+                    arrays[name] = pa.array(values, pa.string())
+                else:
+                    arrays[name] = pa.array(
+                        [None if v is None else Decimal(v) for v in values], pa.decimal128(18, 4)
+                    )
+            elif col.what == "s":
+                arrays[name] = pa.array(values, pa.string())
+            elif col.what == "f":
+                arrays[name] = pa.array(values, pa.bool_())
+            else:
+                arrays[name] = pa.array(values, pa.int64())
+        table = pa.table(arrays)
+        con = self.connection
+        con.register("cchc_wide_input", table)
+        con.execute("CREATE OR REPLACE TEMP TABLE w AS SELECT * FROM cchc_wide_input")
+        con.unregister("cchc_wide_input")
+        self.profile_ids = profile_ids
+
+    def query(self) -> str:
+        """The SQL run over the wide table ``w``: one ``SELECT`` per kind of applicability."""
+        parts = [
+            select_failures(self.compiled[p].predicates, table="w", where=f"profile = {n}")
+            for p, n in self.profile_ids.items()
+        ]
+        return "\nUNION ALL\n".join(f"({part})" for part in parts) + "\nORDER BY report, check_index"
+
+    def failures(self) -> list[tuple[int, int]]:
+        """``(report, check_index)`` of every failed check found by SQL."""
+        return [(int(r), int(i)) for r, i in self.connection.execute(self.query()).fetchall()]
+
+    def check(self, *, explain: bool = True) -> tuple[ReportFinding, ...]:
+        """Run the rules; every finding that asks for attention, report by report.
+
+        Args:
+            explain: write each failure's message (values on each side, in
+                Vietnamese and English) as :func:`cchc.check` does; without it,
+                findings carry the rule, outcome, severity and indicators only.
+        """
+        failed: dict[int, list[int]] = {}
+        for report, index in self.failures():
+            failed.setdefault(report, []).append(index)
+        out: list[ReportFinding] = []
+        fallback = set(self.fallback)
+        for n, report in enumerate(self.reports):
+            if n in fallback:
+                found = self.ruleset.check(report, max_points=self.points or None).findings
+                out.extend(ReportFinding(n, report.reporter, report.period, f) for f in found)
+                continue
+            program = self.programs[self.profiles[n]]
+            wanted = sorted((*failed.get(n, ()), *program.static_errors))
+            out.extend(self._findings(n, report, program, wanted, explain))
+        return tuple(out)
+
+    def _findings(
+        self, n: int, report: Report, program: _Program, wanted: list[int], explain: bool
+    ) -> list[ReportFinding]:
+        made = [ReportFinding(n, report.reporter, report.period, d) for d in report.diagnostics]
+        if not wanted:
+            return made
+        read = {(d.rule, code) for d in report.diagnostics for code in d.indicators}
+        env = None
+        if explain:
+            from cchc._explain import evaluate_instance  # noqa: PLC0415
+
+            env = attrs.evolve(environment(report), max_points=self.points)
+        errors = set(program.static_errors)
+        for index in wanted:
+            instance = program.instances[index]
+            rule = instance.check.rule
+            if any((r, c) in read for r in _READ_ALREADY.get(rule, ()) for c in instance.indicators):
+                continue
+            if env is not None:
+                finding: Finding = evaluate_instance(instance, env)
+            else:
+                finding = Finding(
+                    rule=rule,
+                    outcome=Outcome.ERROR if index in errors else Outcome.FAIL,
+                    severity=instance.check.severity,
+                    indicators=instance.indicators,
+                )
+            made.append(ReportFinding(n, report.reporter, report.period, finding))
+        return made
+
+
+def check_many(
+    reports: Iterable[Report],
+    *,
+    engine: str = "duckdb",
+    options: Mapping[str, str] | Policy | None = None,
+    rules: RuleSet | Iterable[str | RuleDeclaration] | None = None,
+    max_points: Mapping[str, Decimal | int | str] | None = None,
+    explain: bool = True,
+) -> tuple[ReportFinding, ...]:
+    """Check many reports of one form at once: the findings that ask for attention.
+
+    Args:
+        reports: the reports (all on one form).
+        engine: ``"duckdb"`` (the batch engine: the rules compiled to SQL; needs
+            ``cchc[duckdb]``) or ``"python"`` (:func:`cchc.check` on each report).
+        options, rules, max_points: as for :func:`cchc.check`.
+        explain: write the messages of the failures (see :meth:`Batch.check`).
+
+    Returns:
+        One :class:`ReportFinding` per finding, report by report, in the order
+        :func:`cchc.check` lists them (reading diagnostics first).
+
+    Raises:
+        UsageError: an unknown engine, option or rule id, reports on different
+            forms, or a rule the batch engine cannot translate.
+    """
+    if engine not in ENGINES:
+        msg = f"unknown engine {engine!r} (one of: {', '.join(ENGINES)})"
+        raise UsageError(msg)
+    items = list(reports)
+    if not items:
+        return ()
+    if engine == "python":
+        ruleset = _ruleset(items[0].form, options, rules)
+        out: list[ReportFinding] = []
+        for n, report in enumerate(items):
+            found = ruleset.check(report, max_points=max_points).findings
+            out.extend(ReportFinding(n, report.reporter, report.period, f) for f in found)
+        return tuple(out)
+    try:
+        import duckdb  # noqa: F401, PLC0415
+        import pyarrow  # noqa: F401, PLC0415
+    except ImportError:
+        msg = "the duckdb engine needs the extra: pip install 'cchc[duckdb]'"
+        raise UsageError(msg) from None
+    batch = Batch.from_reports(items, options=options, rules=rules, max_points=max_points)
+    return batch.check(explain=explain)

@@ -1,0 +1,62 @@
+"""The batch engine (rules compiled to SQL, run on DuckDB) finds what cchc.check finds.
+
+Reports are drawn valid and breaking each rule in turn, under both readings of
+every option and with and without maximum points; the findings of
+``check_many(engine="duckdb")`` must equal those of the per-report engine,
+messages included (they are written by the same explainer, for the failures).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cchc
+from cchc import strategies as cst
+from cchc.batch import check_many
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+OPTIONS = [{}, {"autonomy": "cumulative", "online-levels": "separate"}]
+POINTS = {"7.1.5": 10}
+
+
+def _same(reports: list[cchc.Report], **kwargs: object) -> None:
+    batch = check_many(reports, engine="duckdb", **kwargs)  # type: ignore[arg-type]
+    single = check_many(reports, engine="python", **kwargs)  # type: ignore[arg-type]
+    assert batch == single
+
+
+@pytest.mark.parametrize("rule", cst.violable_rules())
+@settings(max_examples=2)
+@given(data=st.data())
+def test_violations_found_alike(rule: str, data: st.DataObject) -> None:
+    options = data.draw(st.sampled_from(OPTIONS))
+    try:
+        broken = data.draw(
+            st.lists(cst.violating(rule, options=options), min_size=1, max_size=3)
+        )
+    except Exception:  # noqa: BLE001 - a rule that cannot be broken under these options
+        options = {}
+        broken = data.draw(st.lists(cst.violating(rule), min_size=1, max_size=3))
+    valid = data.draw(st.lists(cst.reports(), max_size=2))
+    reports = [v.report for v in broken] + valid
+    points = data.draw(st.sampled_from([None, POINTS]))
+    _same(reports, options=options or None, max_points=points)
+    # The broken rule is found by the batch engine too.
+    found = {(f.report, f.finding.rule) for f in check_many(reports, explain=False)}
+    assert all((n, rule) in found for n in range(len(broken)))
+
+
+@settings(max_examples=25)
+@given(st.lists(cst.reports(), min_size=1, max_size=6), st.sampled_from(OPTIONS))
+def test_valid_reports_alike(reports: list[cchc.Report], options: dict[str, str]) -> None:
+    _same(reports, options=options or None)
+
+
+@settings(max_examples=25)
+@given(st.lists(st.from_type(cchc.Report), min_size=1, max_size=4))
+def test_any_reports_alike(reports: list[cchc.Report]) -> None:
+    _same(reports)
