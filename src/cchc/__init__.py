@@ -23,6 +23,7 @@ from cchc.aggregate import (
     aggregate_ratio,
     rate_method,
 )
+from cchc.batch import check_many
 from cchc.codes import Code, CodeList
 from cchc.compare import Change, Comparison, Direction, compare, flow_between
 from cchc.findings import Finding, Outcome, Severity
@@ -47,6 +48,7 @@ from cchc.ratios import Ratio, RatioReason, Ratios, ratios
 from cchc.reports import Report, Reporter
 from cchc.results import CheckResult, RuleSummary
 from cchc.rules import Policy, RuleFinding, RuleSet, check, rule
+from cchc.tables import findings_records, records
 from cchc.units import Unit, UnitKind
 from cchc.values import Coverage, Entry, Status
 
@@ -100,15 +102,18 @@ __all__ = [
     "aggregate_ratio",
     "builtin_forms",
     "check",
+    "check_many",
     "compare",
     "dumps",
     "example_report",
+    "findings_records",
     "flow_between",
     "load_form",
     "loads",
     "rate_method",
     "ratios",
     "read",
+    "records",
     "rule",
     "write",
     "write_file",

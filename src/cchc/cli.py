@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 from decimal import Decimal
 from pathlib import Path
 
@@ -76,6 +77,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     # Imported here so that `cchc forms` does not pay for the readers.
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
 
+    if len(args.files) > 1 or args.to == "parquet" or args.long:
+        return _convert_long(args)
+    args.file = args.files[0]
     target = args.to or (format_of(args.output) if args.output else None)
     if target is None:
         msg = "convert needs --to FORMAT (or -o OUT with a known extension)"
@@ -90,6 +94,27 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     content = write(report, target)
     if isinstance(content, str):
         sys.stdout.write(content)
+    return EXIT_OK
+
+
+def _convert_long(args: argparse.Namespace) -> int:
+    """Many reports as one long table: a row per entry (``cchc.records``), CSV or Parquet."""
+    from cchc import tables  # noqa: PLC0415 - only convert needs the table writers
+
+    target = args.to or (Path(args.output).suffix.lstrip(".").lower() if args.output else "csv")
+    if target not in ("csv", "parquet"):
+        msg = f"several reports convert to one long table: --to csv or parquet, not {target}"
+        raise UsageError(msg)
+    if target == "parquet" and not args.output:
+        raise UsageError("parquet output is binary: give -o OUT")
+    reports = [_read_file(name, args.form) for name in args.files]
+    rows = tables.records(reports)
+    if target == "parquet":
+        tables.write_parquet(rows, args.output)
+    elif args.output:
+        tables.write_csv(rows, args.output)
+    else:
+        tables.write_csv(rows, sys.stdout)
     return EXIT_OK
 
 
@@ -297,18 +322,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
-    results = []
+    results: list[tuple[str, cchc.Report, Any]] = []
     status = EXIT_OK
-    unusable = False
-    for name, report in _check_inputs(args):
-        if report is None:
-            unusable = True
-            continue
-        result = cchc.check(report, options=options, max_points=points)
+    inputs = _check_inputs(args)
+    unusable = any(report is None for _, report in inputs)
+    read = [(name, report) for name, report in inputs if report is not None]
+    if args.engine == "duckdb":
+        from cchc.batch import results as batch_results  # noqa: PLC0415 - the batch extra
+
+        if args.all:
+            raise UsageError("cchc check: --all needs the default engine (python)")
+        found = batch_results([r for _, r in read], options=options, max_points=points)
+        checked: list[Any] = list(found)
+    else:
+        checked = [cchc.check(r, options=options, max_points=points) for _, r in read]
+    for (name, report), result in zip(read, checked, strict=True):
         if result.has_errors:
             status = EXIT_FINDINGS
         results.append((name, report, result))
-    if args.format == "json":
+    if args.format == "csv":
+        _write_findings_csv(results)
+    elif args.format == "json":
         payload = {
             "results": [
                 {
@@ -320,8 +354,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                         _finding_json(f) for f in (result.all if args.all else result.findings)
                     ],
                     "summary": dict(result.summary()),
-                    "counts": {o.value: n for o, n in result.counts.items()},
                 }
+                | _counts_json(result)
                 for name, report, result in results
             ]
         }
@@ -344,6 +378,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
             )
     return EXIT_UNUSABLE if unusable else status
+
+
+def _counts_json(result: Any) -> dict[str, object]:
+    # The batch engine finds failures only: it has no counts of passes and skips.
+    counts = getattr(result, "counts", None)
+    return {} if counts is None else {"counts": {o.value: n for o, n in counts.items()}}
+
+
+def _write_findings_csv(results: Sequence[tuple[str, cchc.Report, Any]]) -> None:
+    """One finding per line: the file, then the columns of ``cchc.findings_records``."""
+    import csv  # noqa: PLC0415 - only --format csv needs it
+
+    from cchc.tables import FINDING_COLUMNS, _finding_row  # noqa: PLC0415
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    columns = [c for c in FINDING_COLUMNS if c != "report"]
+    writer.writerow(["file", *columns])
+    for name, report, result in results:
+        for f in result.findings:
+            row = _finding_row(0, report.form.id, report.reporter, report.period, f)
+            writer.writerow([name, *("" if row[c] is None else row[c] for c in columns)])
 
 
 def _cmd_ratios(args: argparse.Namespace) -> int:
@@ -384,7 +439,8 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
         "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    formats = ("text", "json", "csv") if all_flag else ("text", "json")
+    p.add_argument("--format", choices=formats, default="text", help="output format")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument(
@@ -409,6 +465,13 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
             help="a reading of an ambiguous rule (repeatable): autonomy=exclusive|cumulative, "
             "online-levels=inside|separate",
         )
+        p.add_argument(
+            "--engine",
+            choices=("python", "duckdb"),
+            default="python",
+            help="python: report by report (default); duckdb: the rules as SQL over all "
+            "reports at once (needs cchc[duckdb])",
+        )
 
 
 def _build_parser() -> _Parser:
@@ -426,8 +489,20 @@ def _build_parser() -> _Parser:
     p = sub.add_parser(
         "convert", help="convert a report between formats (txt, json, csv, docx, xlsx)"
     )
-    p.add_argument("file", metavar="FILE", help="the report: .txt, .json, .csv, .docx, .xlsx")
-    p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
+    p.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="the report: .txt, .json, .csv, .docx, .xlsx; several make one long table",
+    )
+    p.add_argument(
+        "--to", choices=("json", "csv", "txt", "xlsx", "docx", "parquet"), help="the output format"
+    )
+    p.add_argument(
+        "--long",
+        action="store_true",
+        help="write one long table (a row per entry, as cchc.records) even for one report",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
     p.set_defaults(run=_cmd_convert)

@@ -35,9 +35,7 @@ def _same(reports: list[cchc.Report], **kwargs: object) -> None:
 def test_violations_found_alike(rule: str, data: st.DataObject) -> None:
     options = data.draw(st.sampled_from(OPTIONS))
     try:
-        broken = data.draw(
-            st.lists(cst.violating(rule, options=options), min_size=1, max_size=3)
-        )
+        broken = data.draw(st.lists(cst.violating(rule, options=options), min_size=1, max_size=3))
     except Exception:  # noqa: BLE001 - a rule that cannot be broken under these options
         options = {}
         broken = data.draw(st.lists(cst.violating(rule), min_size=1, max_size=3))

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from cchc.model import RuleDeclaration
     from cchc.rules import _Program
 
-__all__ = ["Batch", "ReportFinding", "check_many", "sql"]
+__all__ = ["Batch", "ManyResult", "ReportFinding", "check_many", "results", "sql"]
 
 ENGINES = ("duckdb", "python")
 """The engines :func:`check_many` runs: the batch engine and the per-report one."""
@@ -66,12 +66,18 @@ class ReportFinding:
         reporter: who reported.
         period: the period reported on.
         finding: the finding (a reading diagnostic or a rule finding).
+        form: the form's id.
     """
 
     report: int
     reporter: Reporter
     period: Period
     finding: Finding
+    form: str = attrs.field(default="", kw_only=True)
+
+
+def _found(n: int, report: Report, finding: Finding) -> ReportFinding:
+    return ReportFinding(n, report.reporter, report.period, finding, form=report.form.id)
 
 
 # -- the SQL of a rule set ---------------------------------------------------------------------
@@ -155,7 +161,9 @@ def _decimals_scale(value: object) -> int:
 
 
 def _filled(entry: Any) -> bool:
-    return entry.value is not None or entry.status is not None or bool(entry.raw and entry.raw.strip())
+    return (
+        entry.value is not None or entry.status is not None or bool(entry.raw and entry.raw.strip())
+    )
 
 
 class Batch:
@@ -301,7 +309,9 @@ class Batch:
             select_failures(self.compiled[p].predicates, table="w", where=f"profile = {n}")
             for p, n in self.profile_ids.items()
         ]
-        return "\nUNION ALL\n".join(f"({part})" for part in parts) + "\nORDER BY report, check_index"
+        return (
+            "\nUNION ALL\n".join(f"({part})" for part in parts) + "\nORDER BY report, check_index"
+        )
 
     def failures(self) -> list[tuple[int, int]]:
         """``(report, check_index)`` of every failed check found by SQL."""
@@ -323,7 +333,7 @@ class Batch:
         for n, report in enumerate(self.reports):
             if n in fallback:
                 found = self.ruleset.check(report, max_points=self.points or None).findings
-                out.extend(ReportFinding(n, report.reporter, report.period, f) for f in found)
+                out.extend(_found(n, report, f) for f in found)
                 continue
             program = self.programs[self.profiles[n]]
             wanted = sorted((*failed.get(n, ()), *program.static_errors))
@@ -333,7 +343,7 @@ class Batch:
     def _findings(
         self, n: int, report: Report, program: _Program, wanted: list[int], explain: bool
     ) -> list[ReportFinding]:
-        made = [ReportFinding(n, report.reporter, report.period, d) for d in report.diagnostics]
+        made = [_found(n, report, d) for d in report.diagnostics]
         if not wanted:
             return made
         read = {(d.rule, code) for d in report.diagnostics for code in d.indicators}
@@ -346,7 +356,9 @@ class Batch:
         for index in wanted:
             instance = program.instances[index]
             rule = instance.check.rule
-            if any((r, c) in read for r in _READ_ALREADY.get(rule, ()) for c in instance.indicators):
+            if any(
+                (r, c) in read for r in _READ_ALREADY.get(rule, ()) for c in instance.indicators
+            ):
                 continue
             if env is not None:
                 finding: Finding = evaluate_instance(instance, env)
@@ -357,7 +369,7 @@ class Batch:
                     severity=instance.check.severity,
                     indicators=instance.indicators,
                 )
-            made.append(ReportFinding(n, report.reporter, report.period, finding))
+            made.append(_found(n, report, finding))
         return made
 
 
@@ -398,7 +410,7 @@ def check_many(
         out: list[ReportFinding] = []
         for n, report in enumerate(items):
             found = ruleset.check(report, max_points=max_points).findings
-            out.extend(ReportFinding(n, report.reporter, report.period, f) for f in found)
+            out.extend(_found(n, report, f) for f in found)
         return tuple(out)
     try:
         import duckdb  # noqa: F401, PLC0415
@@ -408,3 +420,52 @@ def check_many(
         raise UsageError(msg) from None
     batch = Batch.from_reports(items, options=options, rules=rules, max_points=max_points)
     return batch.check(explain=explain)
+
+
+@attrs.frozen(eq=False)
+class ManyResult:
+    """The findings of one report checked by the batch engine, shaped as a check result.
+
+    What :func:`results` gives per report: :attr:`findings`, :meth:`summary` and
+    :attr:`has_errors` as on :class:`~cchc.results.CheckResult`; the counts of
+    passes and skips are not kept (the batch engine finds failures only).
+    """
+
+    report: Report
+    findings: tuple[Finding, ...]
+
+    def summary(self) -> Mapping[str, int]:
+        """The findings counted by severity."""
+        from cchc.findings import Severity  # noqa: PLC0415
+
+        return {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding of error severity failed."""
+        from cchc.findings import Severity  # noqa: PLC0415
+
+        return any(
+            f.severity is Severity.ERROR and f.outcome is Outcome.FAIL for f in self.findings
+        )
+
+
+def results(
+    reports: Sequence[Report],
+    *,
+    options: Mapping[str, str] | Policy | None = None,
+    max_points: Mapping[str, Decimal | int | str] | None = None,
+) -> list[ManyResult]:
+    """Check *reports* (on any forms) with the batch engine: one result per report, in order."""
+    by_form: dict[int, list[int]] = {}
+    forms: dict[int, Any] = {}
+    for n, report in enumerate(reports):
+        key = id(report.form)
+        forms.setdefault(key, report.form)
+        by_form.setdefault(key, []).append(n)
+    found: dict[int, list[Finding]] = {n: [] for n in range(len(reports))}
+    for positions in by_form.values():
+        group = [reports[n] for n in positions]
+        for item in check_many(group, options=options, max_points=max_points):
+            found[positions[item.report]].append(item.finding)
+    return [ManyResult(report, tuple(found[n])) for n, report in enumerate(reports)]

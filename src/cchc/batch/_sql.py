@@ -177,7 +177,9 @@ class _Compiler:
                 inner = self.expr(o, zeros, guarded)
                 return attrs.evolve(inner, src=f"(-{inner.src})")
             case Arith(op=op, left=left, right=right):
-                return self.arith(op, self.expr(left, zeros, guarded), self.expr(right, zeros, guarded))
+                return self.arith(
+                    op, self.expr(left, zeros, guarded), self.expr(right, zeros, guarded)
+                )
             case Compare(operands=operands, ops=ops):
                 items = [self.expr(o, zeros, guarded) for o in operands]
                 parts = [
@@ -211,7 +213,13 @@ class _Compiler:
             return _Sql(src, "frac", den=den, wide=True)
         if op == "*":
             num = f"({_widened(a)} * {_widened(b)})"
-            kind = "int" if a.kind == b.kind == "int" else "frac" if "frac" in (a.kind, b.kind) else "dec"
+            kind = (
+                "int"
+                if a.kind == b.kind == "int"
+                else "frac"
+                if "frac" in (a.kind, b.kind)
+                else "dec"
+            )
             return _Sql(num, kind, den=_times(a.den, b.den), wide=True)
         if a.den is None and b.den is None:
             kind = "int" if a.kind == b.kind == "int" else "dec"
@@ -347,9 +355,7 @@ def fail_predicate(
     return " AND ".join(parts)
 
 
-def select_failures(
-    predicates: Sequence[tuple[int, str]], *, table: str, where: str
-) -> str:
+def select_failures(predicates: Sequence[tuple[int, str]], *, table: str, where: str) -> str:
     """One ``SELECT`` giving ``(report, check)`` for every failed check of the rows *where*."""
     if not predicates:
         return f"SELECT report, NULL::INTEGER AS check_index FROM {table} WHERE FALSE"
