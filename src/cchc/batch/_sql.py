@@ -355,14 +355,18 @@ def fail_predicate(
     return " AND ".join(parts)
 
 
-def select_failures(predicates: Sequence[tuple[int, str]], *, table: str, where: str) -> str:
-    """One ``SELECT`` giving ``(report, check)`` for every failed check of the rows *where*."""
-    if not predicates:
-        return f"SELECT report, NULL::INTEGER AS check_index FROM {table} WHERE FALSE"
-    cases = ",\n        ".join(f"CASE WHEN {p} THEN {i} END" for i, p in predicates)
-    return (
-        "SELECT report, check_index FROM (\n"
-        f"    SELECT report, [\n        {cases}\n    ] AS found\n"
-        f"    FROM {table} WHERE {where}\n"
-        ") AS t, UNNEST(found) AS u(check_index) WHERE check_index IS NOT NULL"
-    )
+def union_failures(groups: Mapping[tuple[int, str], Sequence[int]], profiles: int) -> str:
+    """``(report, check_index)`` of every failed check: a filtered scan of ``w`` per check.
+
+    *groups* maps ``(check index, predicate)`` to the profiles it is compiled
+    for; a check of every profile needs no profile filter.
+    """
+    parts = []
+    for (index, predicate), owners in groups.items():
+        where = predicate
+        if len(owners) < profiles:
+            where = f"profile IN ({', '.join(map(str, owners))}) AND {predicate}"
+        parts.append(f"SELECT report, {index} AS check_index FROM w WHERE {where}")
+    if not parts:
+        return "SELECT report, NULL::INTEGER AS check_index FROM w WHERE FALSE"
+    return "\nUNION ALL\n".join(parts)
