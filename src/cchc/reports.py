@@ -32,6 +32,8 @@ from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.units import UnitKind
 from cchc.values import BLANK, Entry, FrozenMap, Value
+from cchc.values import _SHARED_ENTRIES
+from cchc.values import _shared as _bare
 
 __all__ = ["Report", "Reporter"]
 
@@ -132,23 +134,6 @@ def _plan(form: Form) -> _Plan:
     return plan
 
 
-# Entries holding only a value are immutable and common: one object per value is
-# shared by every report (a Decimal is keyed by its text, so 1.0 and 1.00 differ).
-_SHARED: dict[object, Entry] = {}
-_SHARED_LIMIT = 1 << 16
-
-
-def _bare(value: Value) -> Entry:
-    key: object = value if type(value) is int else (type(value), str(value))
-    entry = _SHARED.get(key)
-    if entry is None:
-        entry = Entry(value=value)
-        if len(_SHARED) >= _SHARED_LIMIT:
-            _SHARED.clear()
-        _SHARED[key] = entry
-    return entry
-
-
 def _type_problem(indicator: Indicator, value: Value) -> str | None:
     """Why *value* cannot stand in *indicator*'s row, or ``None`` if it can."""
     described = f"{type(value).__name__} {value!r}"
@@ -212,7 +197,7 @@ class Report:
         problems: list[str] = []
         normalised: dict[str, Entry] = {}
         last, ordered = -1, True
-        shared = _SHARED.get
+        shared = _SHARED_ENTRIES.get
         for code, given in self.entries.items():
             spec = plan.get(code)
             if spec is None:

@@ -206,5 +206,23 @@ class Entry:
         return self == BLANK
 
 
+# Entries holding only a value are immutable and common: one object per value is
+# shared by every report (a Decimal is keyed by its text, so 1.0 and 1.00 differ).
+_SHARED_ENTRIES: dict[object, Entry] = {}
+_SHARED_LIMIT = 1 << 16
+
+
+def _shared(value: Value) -> Entry:
+    """The entry holding only *value*, shared (internal: the fast paths of building)."""
+    key: object = value if type(value) is int else (type(value), str(value))
+    entry = _SHARED_ENTRIES.get(key)
+    if entry is None:
+        entry = Entry(value=value)
+        if len(_SHARED_ENTRIES) >= _SHARED_LIMIT:
+            _SHARED_ENTRIES.clear()
+        _SHARED_ENTRIES[key] = entry
+    return entry
+
+
 BLANK = Entry()
 """The entry of a row that holds nothing: what ``report[code]`` gives for a blank row."""

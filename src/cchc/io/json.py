@@ -53,7 +53,7 @@ from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.units import UnitKind
-from cchc.values import Coverage, Entry, FrozenMap, Status, Value
+from cchc.values import Coverage, Entry, FrozenMap, Status, Value, _shared
 
 __all__ = [
     "SCHEMA",
@@ -112,6 +112,37 @@ def _slot_of(indicator: Indicator) -> _Slot:
         UnitKind.SCORE: _Slot.DECIMAL,
         UnitKind.TEXT: _Slot.TEXT,
     }[unit.kind]
+
+
+_ABSENT = object()
+_SLOTS: dict[int, tuple[Form, dict[str, _Slot]]] = {}
+
+
+def _slots(form: Form) -> dict[str, _Slot]:
+    """Every row's slot, worked out once per form."""
+    found = _SLOTS.get(id(form))
+    if found is None or found[0] is not form:
+        if len(_SLOTS) > 64:
+            _SLOTS.clear()
+        found = _SLOTS[id(form)] = (form, {i.code: _slot_of(i) for i in form})
+    return found[1]
+
+
+def _fast_value(slot: _Slot, value: object) -> Value | None:
+    """*value* if it is plainly right for *slot* (else ``None``: the strict path decides)."""
+    kind = type(value)
+    if kind is int:
+        if slot in (_Slot.COUNT, _Slot.CODE, _Slot.HEADER):
+            return value  # type: ignore[return-value]
+        return Decimal(value) if slot is _Slot.DECIMAL else None  # type: ignore[arg-type]
+    if kind is Decimal and slot in (_Slot.DECIMAL, _Slot.HEADER):
+        return value if value.is_finite() else None  # type: ignore[attr-defined, return-value]
+    if kind is str:
+        if slot is _Slot.TEXT:
+            return value  # type: ignore[return-value]
+        if slot in (_Slot.DECIMAL, _Slot.HEADER):
+            return _parse_decimal_text(value)  # type: ignore[arg-type]
+    return None
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -524,7 +555,19 @@ class _Reader(ProblemCollector):
         if data is None:
             return None
         entries: dict[str, Entry] = {}
+        slots = _slots(form) if form is not None else {}
         for code, raw in data.items():
+            # The common entry, {"value": v} of the row's type, skips the path bookkeeping.
+            if (
+                type(raw) is _Object
+                and len(raw) == 1
+                and not raw.duplicates
+                and (slot := slots.get(code)) is not None
+            ):
+                fast = _fast_value(slot, raw.get("value", _ABSENT))
+                if fast is not None:
+                    entries[code] = _shared(fast)
+                    continue
             if not isinstance(code, str):
                 continue  # already reported by mapping()
             entry = self.entry(code, raw, form)
