@@ -12,9 +12,9 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import cchc
 from cchc._version import __version__

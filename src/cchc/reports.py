@@ -31,8 +31,7 @@ from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.units import UnitKind
-from cchc.values import BLANK, Entry, FrozenMap, Value
-from cchc.values import _SHARED_ENTRIES
+from cchc.values import _SHARED_ENTRIES, BLANK, Entry, FrozenMap, Value
 from cchc.values import _shared as _bare
 
 __all__ = ["Report", "Reporter"]
@@ -198,7 +197,8 @@ class Report:
         normalised: dict[str, Entry] = {}
         last, ordered = -1, True
         shared = _SHARED_ENTRIES.get
-        for code, given in self.entries.items():
+        given_entries: Mapping[str, Any] = self.entries  # not yet converted: see _to_entries
+        for code, given in given_entries.items():
             spec = plan.get(code)
             if spec is None:
                 raise UnknownIndicatorError(code, source=self.form.id)
@@ -210,10 +210,8 @@ class Report:
                     ordered = False
                 last = position
                 continue
-            if type(given) is Entry:
-                entry, value = given, given.value
-            else:
-                entry, value = None, given
+            entry: Entry | None = given if type(given) is Entry else None
+            value = given.value if entry is not None else given
             if value is not None and type(value) not in types:
                 if widen and type(value) is int:
                     value = Decimal(value)
@@ -223,9 +221,10 @@ class Report:
                     if problem := _type_problem(self.form[code], value):
                         problems.append(f"{code}: {problem}")
             elif entry is None:
-                if type(value) is Decimal and not value.is_finite():
-                    entry = Entry(value=value)  # raises: not a finite number
-                entry = _bare(value)
+                if value is None or (type(value) is Decimal and not value.is_finite()):
+                    entry = Entry(value=value)  # a blank entry, or raises: not a finite number
+                else:
+                    entry = _bare(value)
             normalised[code] = entry
             if position < last:
                 ordered = False

@@ -9,7 +9,7 @@ that pandas, polars and DuckDB read without options; :func:`to_arrow`,
 
     >>> import cchc
     >>> rows = cchc.records([cchc.example_report()])
-    >>> rows[1]["code"], rows[1]["value"], rows[1]["reporter_kind"], rows[1]["period"]
+    >>> rows[0]["code"], rows[0]["value"], rows[0]["reporter_kind"], rows[0]["period"]
     ('1.1.1', 49, 'department', '2021S1')
     >>> [r["status"] for r in rows if r["code"] == "1.2"]
     ['not-yet-done']
@@ -99,7 +99,7 @@ def records(reports: Iterable[Report]) -> list[dict[str, Any]]:
     append = out.append
     for report in reports:
         form, reporter = report.form, report.reporter
-        base = {
+        base: dict[str, Any] = {
             "form": form.id,
             "form_version": form.version,
             "reporter_id": reporter.id,
@@ -178,7 +178,7 @@ def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
     """An entry record with its value split into ``value`` (numbers) and ``text``."""
     if "code" not in row:
         return dict(row)
-    flat = {k: row.get(k) for k in ENTRY_COLUMNS}
+    flat: dict[str, Any] = {k: row.get(k) for k in ENTRY_COLUMNS}
     value = flat["value"]
     flat["text"] = value if isinstance(value, str) else None
     if isinstance(value, str):

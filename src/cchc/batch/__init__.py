@@ -144,11 +144,13 @@ def sql(
 
 def _fits(value: object) -> bool:
     """Whether SQL holds *value* exactly (see cchc.batch._sql)."""
-    if type(value) is int:
-        return -_LIMIT < value < _LIMIT
+    if isinstance(value, int):
+        return bool(-_LIMIT < value < _LIMIT)
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
-        return isinstance(exponent, int) and exponent >= -MAX_SCALE and -_LIMIT < value < _LIMIT
+        return bool(
+            isinstance(exponent, int) and exponent >= -MAX_SCALE and -_LIMIT < value < _LIMIT
+        )
     return isinstance(value, str)
 
 
@@ -156,7 +158,7 @@ def _decimals_scale(value: object) -> int:
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent < 0:
-            return 10**-exponent
+            return int(10 ** (-exponent))
     return 1
 
 
@@ -223,7 +225,7 @@ class Batch:
         max_points: Mapping[str, Decimal | int | str] | None = None,
         connection: Any = None,
     ) -> Batch:
-        """Load *reports* (all on one form) into DuckDB under the rules chosen as :func:`cchc.check` does."""
+        """Load *reports* (all on one form) into DuckDB; rules as :func:`cchc.check` picks them."""
         items = list(reports)
         if not items:
             msg = "check_many needs at least one report"
@@ -329,8 +331,8 @@ class Batch:
                 findings carry the rule, outcome, severity and indicators only.
         """
         failed: dict[int, list[int]] = {}
-        for report, index in self.failures():
-            failed.setdefault(report, []).append(index)
+        for row, index in self.failures():
+            failed.setdefault(row, []).append(index)
         out: list[ReportFinding] = []
         fallback = set(self.fallback)
         for n, report in enumerate(self.reports):
