@@ -46,9 +46,9 @@ def test_csv_reads_alike_everywhere(tmp_path: Path) -> None:
     for frame in (pd.read_csv(path), pl.read_csv(path)):
         assert len(frame) == len(rows)
         assert list(frame.columns) == list(tables._TABLE_ENTRY_COLUMNS)
-    relation = duckdb.sql(f"SELECT * FROM '{path}'")
+    relation = duckdb.sql(f"SELECT * FROM '{path}'")  # noqa: S608 - a temporary path
     assert relation.columns == list(tables._TABLE_ENTRY_COLUMNS)
-    [(count, total)] = duckdb.sql(f"SELECT count(*), sum(value) FROM '{path}'").fetchall()
+    [(count, total)] = duckdb.sql(f"SELECT count(*), sum(value) FROM '{path}'").fetchall()  # noqa: S608 - a temporary path
     expected = sum(r["value"] for r in rows if isinstance(r["value"], int | Decimal))
     assert count == len(rows) and Decimal(str(total)) == expected
 
@@ -87,7 +87,7 @@ def test_convert_many_files_to_one_table(
     assert len(pl.read_csv(out)) == len(cchc.records(_reports()))
     parquet = tmp_path / "all.parquet"
     assert main(["convert", *names, "-o", str(parquet)]) == 0
-    count = duckdb.sql(f"SELECT count(DISTINCT reporter_name) FROM '{parquet}'").fetchall()
+    count = duckdb.sql(f"SELECT count(DISTINCT reporter_name) FROM '{parquet}'").fetchall()  # noqa: S608 - a temporary path
     assert count == [(2,)]
     assert main(["convert", *names, "--to", "json"]) == 2
     assert "long table" in capsys.readouterr().err
