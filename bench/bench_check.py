@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = (2_000, 10_000) if args.quick else (10_000, 100_000)
     full = RuleSet.for_form(FORM)
-    simple = cchc.rules._ruleset(FORM, None, SIMPLE_DECLARATIONS)
+    simple = cchc.rules._ruleset._resolve(FORM, None, SIMPLE_DECLARATIONS)
     warm = SEED.evolve(reporter=REPORTER)
     full.check(warm), simple.check(warm)  # compile once, outside the timings
     n_full = len(full._program(REPORTER).instances)

@@ -631,6 +631,26 @@ def test_rate_method_rejects(text: object) -> None:
         cchc.rate_method(text)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("name", "by"), [("weighted-mean", None), ("median", "7.2.5.1"), ("mode", None)]
+)
+def test_rate_method_class_checks_its_fields(name: str, by: str | None) -> None:
+    from cchc.aggregation import RateMethod
+
+    with pytest.raises(UsageError):
+        RateMethod(name, by)  # type: ignore[arg-type]
+
+
+def test_rate_method_constructors_make_one_class() -> None:
+    from cchc.aggregation import RateMethod
+
+    made = [cchc.WeightedMean(by="7.2.5.1"), cchc.Mean(), cchc.Minimum(), cchc.Maximum()]
+    assert all(isinstance(method, RateMethod) for method in [*made, cchc.Median()])
+    assert [m.id for m in made] == ["weighted-mean:7.2.5.1", "mean", "min", "max"]
+    assert RateMethod("median") == cchc.Median() != RateMethod("mean")
+    assert repr(cchc.WeightedMean("7.2.5.1")) == "WeightedMean(by='7.2.5.1')"
+
+
 # -- command line --------------------------------------------------------------------------------
 
 

@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc
-from cchc import _evaluate as ev
-from cchc._codegen import Step, compile_steps
+import cchc.rules._interpret as ev
 from cchc.errors import ExpressionError, FormError
 from cchc.expressions import (
     FUNCTIONS,
@@ -30,6 +29,7 @@ from cchc.expressions import (
     unparse,
 )
 from cchc.model import MissingPolicy
+from cchc.rules._compile import Step, compile_steps
 from cchc.values import Entry, Status
 
 # -- parsing ---------------------------------------------------------------------------
@@ -363,9 +363,9 @@ def test_compiled_and_interpreted_outcomes_agree(tree, raw, policy):
     skipped, _ = run(entries.get, Entry(), fails.append, errors.append, None, {})
     fast = "error" if errors else "fail" if fails else "skipped" if skipped else "pass"
 
-    from cchc._checks import Check, _Instance
-    from cchc._explain import evaluate_instance
     from cchc.expressions import Expression
+    from cchc.rules._checks import Check, _Instance
+    from cchc.rules._explain import evaluate_instance
 
     check = Check(
         rule="X",

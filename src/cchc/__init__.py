@@ -11,7 +11,7 @@ across periods.
 """
 
 from cchc._version import __version__
-from cchc.aggregate import (
+from cchc.aggregation import (
     AggregateRatio,
     Maximum,
     Mean,
@@ -25,7 +25,7 @@ from cchc.aggregate import (
 )
 from cchc.batch import check_many
 from cchc.codes import Code, CodeList
-from cchc.compare import Change, Comparison, Direction, compare, flow_between
+from cchc.comparison import Change, Comparison, Direction, compare, flow_between
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import Formatter
 from cchc.forms import builtin_forms, load_form
@@ -44,10 +44,9 @@ from cchc.model import (
     Temporal,
 )
 from cchc.periods import Period, PeriodKind, ReportingWindow
-from cchc.ratios import Ratio, RatioReason, Ratios, ratios
+from cchc.ratio import Ratio, RatioReason, Ratios, ratios
 from cchc.reports import Report, Reporter
-from cchc.results import CheckResult, RuleSummary
-from cchc.rules import Policy, RuleFinding, RuleSet, check, rule
+from cchc.rules import CheckResult, Policy, RuleFinding, RuleSet, RuleSummary, check, rule
 from cchc.tables import findings_records, records
 from cchc.units import Unit, UnitKind
 from cchc.values import Coverage, Entry, Status

@@ -47,16 +47,17 @@ spreads: ``1 + blank`` has no value, a comparison with no value has none, and
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from itertools import pairwise
 
 import attrs
 
+from cchc._lexer import CODE, KEYWORDS, Lexer, Token, expression_error
 from cchc.errors import ExpressionError
 
 __all__ = [
+    "CODE",
     "FUNCTIONS",
     "Arith",
     "Call",
@@ -73,9 +74,6 @@ __all__ = [
     "Ref",
     "parse",
 ]
-
-CODE = re.compile(r"^[0-9]+(\.[0-9]+)*(\.[a-z])?$")
-"""What an indicator code looks like (contract §1)."""
 
 MAX_LENGTH = 4000
 """The longest expression accepted: form files come from outside."""
@@ -254,82 +252,6 @@ FUNCTIONS: Mapping[str, Function] = _functions(
 """Every function of the language, by name."""
 
 
-# -- lexer ---------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Token:
-    kind: str  # num, str, ref, name, op, end
-    text: str
-    col: int
-    value: object = None
-
-
-_OPERATORS = (
-    "<=", ">=", "==", "!=", "≤", "≥", "≠", "<", ">", "+", "-", "*", "/", "(", ")", ",", "[", "]",
-)  # fmt: skip
-_CANONICAL = {"≤": "<=", "≥": ">=", "≠": "!="}
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_KEYWORDS = {"and", "or", "not", "in", "true", "false"}
-
-
-class _Lexer:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def error(self, col: int, message: str) -> ExpressionError:
-        return _error(self.text, col, message)
-
-    def tokens(self) -> Iterator[_Token]:
-        text, i = self.text, 0
-        while i < len(text):
-            ch = text[i]
-            col = i + 1
-            if ch.isspace():
-                i += 1
-            elif ch == "{":
-                end = text.find("}", i)
-                if end < 0:
-                    raise self.error(col, "'{' is not closed by '}'")
-                code = text[i + 1 : end].strip()
-                if not CODE.match(code):
-                    raise self.error(
-                        col, f"malformed code {{{code}}} (digits and dots, optional .a-.z)"
-                    )
-                yield _Token("ref", text[i : end + 1], col, code)
-                i = end + 1
-            elif ch == '"':
-                end = text.find('"', i + 1)
-                if end < 0 or "\n" in text[i:end]:
-                    raise self.error(col, "a string is not closed by '\"'")
-                yield _Token("str", text[i : end + 1], col, text[i + 1 : end])
-                i = end + 1
-            elif match := _NUMBER.match(text, i):
-                raw = match.group()
-                number: int | Decimal = Decimal(raw) if "." in raw else int(raw)
-                yield _Token("num", raw, col, number)
-                i = match.end()
-            elif match := _NAME.match(text, i):
-                yield _Token("name", match.group(), col)
-                i = match.end()
-            else:
-                for op in _OPERATORS:
-                    if text.startswith(op, i):
-                        yield _Token("op", _CANONICAL.get(op, op), col)
-                        i += len(op)
-                        break
-                else:
-                    if ch == "=":
-                        raise self.error(col, "use '==' to compare for equality")
-                    raise self.error(col, f"unexpected character {ch!r}")
-        yield _Token("end", "", len(text) + 1)
-
-
-def _error(text: str, col: int, message: str) -> ExpressionError:
-    return ExpressionError(f"{message}, in {text!r}", location=f"col {col}")
-
-
 # -- parser ----------------------------------------------------------------------------
 
 _COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
@@ -338,22 +260,22 @@ _COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = list(_Lexer(text).tokens())
+        self.tokens = list(Lexer(text).tokens())
         self.pos = 0
         self.depth = 0
 
     @property
-    def tok(self) -> _Token:
+    def tok(self) -> Token:
         return self.tokens[self.pos]
 
-    def error(self, message: str, tok: _Token | None = None) -> ExpressionError:
+    def error(self, message: str, tok: Token | None = None) -> ExpressionError:
         tok = tok or self.tok
-        return _error(self.text, tok.col, message)
+        return expression_error(self.text, tok.col, message)
 
-    def describe(self, tok: _Token) -> str:
+    def describe(self, tok: Token) -> str:
         return "the text ends" if tok.kind == "end" else f"found {tok.text!r}"
 
-    def advance(self) -> _Token:
+    def advance(self) -> Token:
         tok = self.tok
         self.pos += 1
         return tok
@@ -362,7 +284,7 @@ class _Parser:
         tok = self.tok
         return tok.kind == kind and (text is None or tok.text == text)
 
-    def expect(self, kind: str, text: str, what: str) -> _Token:
+    def expect(self, kind: str, text: str, what: str) -> Token:
         if not self.at(kind, text):
             raise self.error(f"expected {what} but {self.describe(self.tok)}")
         return self.advance()
@@ -493,7 +415,7 @@ class _Parser:
             if tok.text in ("true", "false"):
                 self.advance()
                 return Literal(tok.text == "true", tok.col)
-            if tok.text in _KEYWORDS:
+            if tok.text in KEYWORDS:
                 raise self.error(f"expected an operand but found the keyword {tok.text!r}")
             return self.call()
         raise self.error(
@@ -541,7 +463,7 @@ class _Typer:
         self.totals = totals
 
     def error(self, node: Node, message: str) -> ExpressionError:
-        return _error(self.text, node.col, message)
+        return expression_error(self.text, node.col, message)
 
     def expect(self, node: Node, kind: Kind, what: str) -> None:
         got = self.kind(node)
@@ -757,7 +679,7 @@ def parse(
     typer = _Typer(text, ref_kind or _number_refs, totals or (lambda _code: True))
     kind = typer.kind(root)
     if expect is not None and kind is not expect:
-        raise _error(text, 1, f"the expression must be {_a(expect)}, not {_a(kind)}")
+        raise expression_error(text, 1, f"the expression must be {_a(expect)}, not {_a(kind)}")
     return Expression(text, root, kind)
 
 

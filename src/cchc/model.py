@@ -22,11 +22,12 @@ its explicit ``parent``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._text import match_key
 from cchc.codes import CodeList
 from cchc.errors import UnknownIndicatorError
@@ -290,6 +291,22 @@ def _count(what: str) -> Callable[[tuple[object, ...]], str]:
     return describe
 
 
+class _Cache(dict[Hashable, Any]):
+    """What a form's users work out from it once; a copy or pickle starts empty."""
+
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return (_Cache, ())
+
+
+def form_cache(form: Form) -> dict[Hashable, Any]:
+    """The cache *form* owns for what is worked out from it (compiled rules, …).
+
+    A form is immutable, so what is derived from it lives as long as it does and
+    needs no invalidation; the cache is never copied, compared or pickled.
+    """
+    return form._cache
+
+
 @attrs.frozen(kw_only=True)
 class Form:
     """A statistical form: its indicators in printed order, and its declarations.
@@ -312,6 +329,8 @@ class Form:
     _index: Mapping[str, Indicator] = attrs.field(
         init=False, eq=False, repr=False, hash=False, default=attrs.Factory(dict)
     )
+    # What is worked out from the form once (compiled rule programs…): see form_cache().
+    _cache: _Cache = attrs.field(init=False, eq=False, repr=False, hash=False, factory=_Cache)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _index_of(self.indicators))
@@ -342,9 +361,7 @@ class Form:
 
     def _repr_html_(self) -> str:
         """The rows as an HTML table, for notebooks (see :func:`cchc.render.form_html`)."""
-        from cchc import render  # noqa: PLC0415 - render depends on the model, not the reverse
-
-        return render.form_html(self)
+        return _display.html(self)
 
     @property
     def codes(self) -> tuple[str, ...]:

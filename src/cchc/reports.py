@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc.errors import ReportError, UnknownIndicatorError
 from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
@@ -291,6 +292,4 @@ class Report:
         See :func:`cchc.render.report_html`, which also takes the findings of
         ``cchc.check(report)``.
         """
-        from cchc import render  # noqa: PLC0415 - render depends on reports, not the reverse
-
-        return render.report_html(self, findings=self.diagnostics)
+        return _display.html(self)

@@ -38,7 +38,7 @@ from cchc.reports import Report, Reporter
 
 if TYPE_CHECKING:
     from cchc.periods import Period
-    from cchc.results import CheckResult
+    from cchc.rules import CheckResult
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -139,7 +139,7 @@ def _finding_row(
 
 
 def findings_records(results: Iterable[Any], *, all_results: bool = False) -> list[dict[str, Any]]:
-    """One dict per finding: of :class:`~cchc.results.CheckResult` s or of :func:`cchc.check_many`.
+    """One dict per finding: of :class:`~cchc.rules.CheckResult` s or of :func:`cchc.check_many`.
 
     Keys are :data:`FINDING_COLUMNS`; ``report`` is the position of the report
     (among the results given, or in the input of ``check_many``), ``indicators``

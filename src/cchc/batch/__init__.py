@@ -40,11 +40,15 @@ from cchc.errors import UsageError
 from cchc.findings import Finding, Outcome
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
-from cchc.rules import Policy, RuleSet, _max_points, _ruleset, _static_types, environment
+from cchc.rules._checks import Policy
+from cchc.rules._program import NO_POINTS, _static_types
+from cchc.rules._program import Program as _Program
+from cchc.rules._program import checked_points as _max_points
+from cchc.rules._ruleset import RuleSet
+from cchc.rules._ruleset import _resolve as _ruleset
 
 if TYPE_CHECKING:
     from cchc.model import RuleDeclaration
-    from cchc.rules import _Program
 
 __all__ = ["Batch", "ManyResult", "ReportFinding", "check_many", "results", "sql"]
 
@@ -52,7 +56,7 @@ ENGINES = ("duckdb", "python")
 """The engines :func:`check_many` runs: the batch engine and the per-report one."""
 
 # A rule failure that the reader already reported for the same row is not repeated
-# (as cchc.results does for one report).
+# (as cchc.rules.result does for one report).
 _READ_ALREADY = {"F4": frozenset({"read.value-on-header"})}
 _LIMIT = 10**MAX_DIGITS
 
@@ -191,7 +195,9 @@ class Batch:
 
         self.reports = tuple(reports)
         self.ruleset = ruleset
-        self.points = _max_points(ruleset.form, max_points) if max_points else {}
+        self.points: Mapping[str, Decimal] = (
+            _max_points(ruleset.form, max_points) if max_points else NO_POINTS
+        )
         self.connection = connection if connection is not None else duckdb.connect()
         form = ruleset.form
         for report in self.reports:
@@ -200,16 +206,11 @@ class Batch:
                 raise UsageError(msg)
         # One program per kind of applicability; reporters share them.
         programs: dict[int, _Program] = {}
-        profile_of: dict[tuple[Any, str], int] = {}
         self.profiles: list[int] = []
         for report in self.reports:
-            key = (report.reporter.kind, report.reporter.name)
-            profile = profile_of.get(key)
-            if profile is None:
-                program = ruleset._program(report.reporter)
-                profile = profile_of[key] = id(program)
-                programs[profile] = program
-            self.profiles.append(profile)
+            program = ruleset._program(report.reporter)
+            programs.setdefault(id(program), program)
+            self.profiles.append(id(program))
         self.programs = programs
         self.compiled = {p: _compile(ruleset, prog, self.points) for p, prog in programs.items()}
         self.fallback: list[int] = []
@@ -352,11 +353,6 @@ class Batch:
         if not wanted:
             return made
         read = {(d.rule, code) for d in report.diagnostics for code in d.indicators}
-        env = None
-        if explain:
-            from cchc._explain import evaluate_instance  # noqa: PLC0415
-
-            env = attrs.evolve(environment(report), max_points=self.points)
         errors = set(program.static_errors)
         for index in wanted:
             instance = program.instances[index]
@@ -365,8 +361,8 @@ class Batch:
                 (r, c) in read for r in _READ_ALREADY.get(rule, ()) for c in instance.indicators
             ):
                 continue
-            if env is not None:
-                finding: Finding = evaluate_instance(instance, env)
+            if explain:
+                finding: Finding = program.explain(report, self.points, (index,))[0]
             else:
                 finding = Finding(
                     rule=rule,
@@ -432,7 +428,7 @@ class ManyResult:
     """The findings of one report checked by the batch engine, shaped as a check result.
 
     What :func:`results` gives per report: :attr:`findings`, :meth:`summary` and
-    :attr:`has_errors` as on :class:`~cchc.results.CheckResult`; the counts of
+    :attr:`has_errors` as on :class:`~cchc.rules.CheckResult`; the counts of
     passes and skips are not kept (the batch engine finds failures only).
     """
 

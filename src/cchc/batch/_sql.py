@@ -1,7 +1,7 @@
 """Compile a form's checks to SQL: the batch engine's one query over many reports.
 
 Internal to :mod:`cchc.batch`.  The checks are the very instances the per-report
-engine compiles to Python (:mod:`cchc._checks`: declared and derived rules,
+engine compiles to Python (:mod:`cchc.rules._checks`: declared and derived rules,
 ``applies()`` and ``breakdown()`` expanded for one kind of reporter, options
 decided), so both engines read the same declarations.  Each check becomes one SQL
 predicate that is true exactly when the per-report engine calls the check failed;
@@ -12,7 +12,7 @@ Exactness.  Counts are ``BIGINT``, percentages and scores ``DECIMAL(18,4)``,
 products are widened to 38 digits before they are taken, and a division is kept as
 a fraction (a numerator and a positive denominator), never divided: comparisons
 cross-multiply and ``agrees()`` tests ``2·10^k·|e·q − p| ≤ q`` in whole numbers, as
-:func:`cchc._evaluate.agrees` does.  No floating point is involved.  Values outside
+:func:`cchc.rules._interpret.agrees` does.  No floating point is involved.  Values outside
 what these types hold exactly (more than 4 decimals, 14 digits or more) are not
 given to SQL: :mod:`cchc.batch` checks such reports with the per-report engine.
 
@@ -24,7 +24,7 @@ and string literals, which are quoted with every ``'`` doubled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -42,10 +42,10 @@ from cchc.expressions import (
     Not,
     Ref,
     number_text,
-    strict_refs,
-    walk,
 )
+from cchc.findings import Outcome
 from cchc.model import MissingPolicy
+from cchc.rules._policy import Gate, guard
 
 __all__ = ["Column", "SqlStep", "Unsupported", "column", "fail_predicate"]
 
@@ -306,12 +306,19 @@ class _Compiler:
         raise AssertionError(name)  # pragma: no cover - every function is handled
 
 
-def _all_null(compiler: _Compiler, codes: Iterable[str]) -> str:
-    return " AND ".join(f"{compiler.col('v', c)} IS NULL" for c in codes)
+def _gate_open(compiler: _Compiler, gate: Gate) -> str:
+    """SQL for "the gate opens": every code blank, or any code blank."""
+    cols = [compiler.col("v", c) for c in gate.codes]
+    if gate.every:
+        return "(" + " AND ".join(f"{c} IS NULL" for c in cols) + ")"
+    return "(" + " OR ".join(f"{c} IS NULL" for c in cols) + ")"
 
 
-def _none_null(compiler: _Compiler, codes: Iterable[str]) -> str:
-    return " AND ".join(f"{compiler.col('v', c)} IS NOT NULL" for c in codes)
+def _gate_shut(compiler: _Compiler, gate: Gate) -> str:
+    cols = [compiler.col("v", c) for c in gate.codes]
+    if gate.every:
+        return f"(NOT {_gate_open(compiler, gate)})"
+    return " AND ".join(f"{c} IS NOT NULL" for c in cols)
 
 
 def fail_predicate(
@@ -322,37 +329,35 @@ def fail_predicate(
 ) -> str:
     """A SQL predicate that is true exactly when the per-report engine fails *step*.
 
-    *columns* collects the wide-table columns the predicate reads.
+    The blank handling is the per-report engine's own (:func:`cchc.rules._policy.guard`):
+    a blank strict operand of the condition skips, the condition must be true, then
+    the gates are tried in order (the first that opens decides) and, when none
+    opens, the test must be false.  *columns* collects the wide-table columns read.
 
     Raises:
         Unsupported: the check uses a construct the SQL compiler does not translate.
     """
     compiler = _Compiler(type_of, max_points, columns)
-    parts: list[str] = []
+    policy = guard(step.test, step.when, step.missing)
+    head: list[str] = []
     if step.when is not None:
-        strict = list(dict.fromkeys(r.code for r in strict_refs(step.when)))
-        if strict:
-            parts.append(_none_null(compiler, strict))
-        parts.append(f"({compiler.expr(step.when, frozenset()).src} IS TRUE)")
-    strict = list(dict.fromkeys(r.code for r in strict_refs(step.test)))
-    zeros: frozenset[str] = frozenset()
-    policy = step.missing
-    if policy is MissingPolicy.SKIP_IF_ANY and strict:
-        parts.append(_none_null(compiler, strict))
-    elif policy is MissingPolicy.FAIL and strict:
-        refs = list(dict.fromkeys(n.code for n in walk(step.test) if isinstance(n, Ref)))
-        test = compiler.expr(step.test, zeros).src
-        anyblank = " OR ".join(f"{compiler.col('v', c)} IS NULL" for c in strict)
-        parts.append(f"(NOT ({_all_null(compiler, refs)}))")
-        parts.append(f"({anyblank} OR ({test} IS FALSE))")
-        return " AND ".join(parts)
-    elif policy is MissingPolicy.SKIP_IF_ALL and strict:
-        parts.append(f"(NOT ({_all_null(compiler, strict)}))")
-        zeros = frozenset(strict)
-    elif policy is MissingPolicy.ZERO:
-        zeros = frozenset(strict)
-    parts.append(f"({compiler.expr(step.test, zeros).src} IS FALSE)")
-    return " AND ".join(parts)
+        if policy.condition:
+            head.append(
+                " AND ".join(f"{compiler.col('v', c)} IS NOT NULL" for c in policy.condition)
+            )
+        head.append(f"({compiler.expr(step.when, frozenset()).src} IS TRUE)")
+    # Fails when a failing gate opens with none before it open, or no gate opens
+    # and the test is false.
+    shut: list[str] = []
+    ways: list[str] = []
+    for gate in policy.gates:
+        if gate.outcome is Outcome.FAIL:
+            ways.append(" AND ".join([*shut, _gate_open(compiler, gate)]))
+        shut.append(_gate_shut(compiler, gate))
+    test = compiler.expr(step.test, policy.zeros).src
+    ways.append(" AND ".join([*shut, f"({test} IS FALSE)"]))
+    verdict = ways[0] if len(ways) == 1 else "(" + " OR ".join(f"({w})" for w in ways) + ")"
+    return " AND ".join([*head, verdict])
 
 
 def union_failures(groups: Mapping[tuple[int, str], Sequence[int]], profiles: int) -> str:

@@ -53,18 +53,16 @@ import attrs
 
 from cchc.errors import CchcError, PeriodError, Problem, ProblemCollector, ReadError
 from cchc.forms import builtin_forms, load_form
-from cchc.io.json import (
-    _decode,
-    _expectation,
-    _object_pairs,
-    _parse_constant,
-    _parse_decimal_text,
-    _parse_float,
-    _parse_int,
-    _Reader,
-    _Slot,
-    _slot_of,
-    _value_text,
+from cchc.io._wire import (
+    Slot,
+    ValueReader,
+    decode,
+    expectation,
+    json_value,
+    parse_decimal_text,
+    parse_int,
+    slot_of,
+    value_text,
 )
 from cchc.io.table import with_caller_overrides
 from cchc.model import Form, Indicator, ReporterKind
@@ -112,7 +110,7 @@ def _json_cell(value: object) -> str:
 def _entry_cells(entry: Entry) -> dict[str, str]:
     value: Value | None = entry.value
     cells = {
-        "value": "" if value is None else _value_text(value),
+        "value": "" if value is None else value_text(value),
         "note": entry.note or "",
         "status": entry.status.value if entry.status else "",
         "raw": entry.raw or "",
@@ -283,20 +281,20 @@ class _CsvReader(ProblemCollector):
             return None
 
     def value(self, where: str, cell: str, indicator: Indicator) -> Value | None:
-        slot = _slot_of(indicator)
-        if slot is _Slot.TEXT:
+        slot = slot_of(indicator)
+        if slot is Slot.TEXT:
             return cell
         text = cell.strip()
         result: Value | None = None
-        if slot in (_Slot.COUNT, _Slot.CODE, _Slot.HEADER) and _INTEGER.fullmatch(text):
-            number = _parse_int(text)
+        if slot in (Slot.COUNT, Slot.CODE, Slot.HEADER) and _INTEGER.fullmatch(text):
+            number = parse_int(text)
             result = number if isinstance(number, int) else None
-        elif slot in (_Slot.DECIMAL, _Slot.HEADER):
-            result = _parse_decimal_text(text)
-        elif slot is _Slot.ANY:  # pragma: no cover - the loader gives every value row a unit
+        elif slot in (Slot.DECIMAL, Slot.HEADER):
+            result = parse_decimal_text(text)
+        elif slot is Slot.ANY:  # pragma: no cover - the loader gives every value row a unit
             result = text
         if result is None:
-            expected = _expectation(
+            expected = expectation(
                 indicator,
                 slot,
                 whole="machine form, such as 6460",
@@ -307,13 +305,7 @@ class _CsvReader(ProblemCollector):
 
     def json_cell(self, where: str, text: str) -> tuple[bool, Any]:
         try:
-            return True, json.loads(
-                text,
-                object_pairs_hook=_object_pairs,
-                parse_float=_parse_float,
-                parse_int=_parse_int,
-                parse_constant=_parse_constant,
-            )
+            return True, json_value(text)
         except (ValueError, RecursionError) as error:
             self.add(where, f"not JSON: {error}")
             return False, None
@@ -344,7 +336,7 @@ class _CsvReader(ProblemCollector):
             if text := cells.get(key, "").strip():
                 ok, data = self.json_cell(f"{where}, {key}", text)
                 if ok:
-                    sub = _Reader(self.source)
+                    sub = ValueReader(self.source)
                     method = sub.distribution if key == "distribution" else sub.contributors
                     fields[key] = method(f"{where}, {key}", data)
                     self.problems.extend(sub.problems)
@@ -399,7 +391,7 @@ def read_csv(
       header: the file gives no period (no 'period' column); pass period=
       row 3, code: code '1.1.1' is given again (first in row 2)
     """
-    content = _decode(text, source)
+    content = decode(text, source)
     state = _CsvReader(source)
     names: list[str] | None = None
     rows: list[_Row] = []

@@ -34,25 +34,36 @@ cchc.errors.ReadError: so-noi-vu.json: 3 problems:
 
 from __future__ import annotations
 
-import enum
 import functools
 import json
-import re
-import sys
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Final, TypeGuard
+from typing import Any, Final
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from cchc.errors import CchcError, PeriodError, ProblemCollector, ReadError
+from cchc.errors import CchcError, PeriodError, ReadError
 from cchc.forms import builtin_forms, load_form
+from cchc.io._wire import (
+    JsonObject,
+    Slot,
+    ValueReader,
+    decimal_text,
+    decode,
+    describe,
+    expectation,
+    is_int,
+    json_value,
+    member,
+    parse_decimal_text,
+    short,
+    slot_of,
+)
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
-from cchc.units import UnitKind
 from cchc.values import Coverage, Entry, FrozenMap, Status, Value, _shared
 
 __all__ = [
@@ -73,124 +84,35 @@ _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
 
-# Plain decimal notation only: what dumps writes, and nothing a reader could
-# misread (no exponent, no thousands separator, no comma, ASCII digits).
-_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
-_CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)
-_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
-# A JSON number such as 1e999999999 would expand to a billion digits when
-# written back in plain notation; no figure of a CCHC report comes near this.
-_MAX_EXPONENT: Final = 1000
-
-
-# --------------------------------------------------------------------------
-# Values shared with the CSV format
-
-
-class _Slot(enum.Enum):
-    """What kind of value a row takes, as far as the file formats are concerned."""
-
-    HEADER = "header"  # int or Decimal (a value typed into a heading; rule F4 flags it)
-    CODE = "code"
-    COUNT = "count"
-    DECIMAL = "decimal"
-    TEXT = "text"
-    ANY = "any"
-
-
-def _slot_of(indicator: Indicator) -> _Slot:
-    if indicator.kind.is_header:
-        return _Slot.HEADER
-    if indicator.codes is not None:
-        return _Slot.CODE
-    unit = indicator.unit
-    if unit is None:  # pragma: no cover - the loader gives every value row a unit or codes
-        return _Slot.ANY
-    return {
-        UnitKind.COUNT: _Slot.COUNT,
-        UnitKind.PERCENT: _Slot.DECIMAL,
-        UnitKind.SCORE: _Slot.DECIMAL,
-        UnitKind.TEXT: _Slot.TEXT,
-    }[unit.kind]
-
-
 _ABSENT = object()
-_SLOTS: dict[int, tuple[Form, dict[str, _Slot]]] = {}
+_SLOTS: dict[int, tuple[Form, dict[str, Slot]]] = {}
 
 
-def _slots(form: Form) -> dict[str, _Slot]:
+def _slots(form: Form) -> dict[str, Slot]:
     """Every row's slot, worked out once per form."""
     found = _SLOTS.get(id(form))
     if found is None or found[0] is not form:
         if len(_SLOTS) > 64:
             _SLOTS.clear()
-        found = _SLOTS[id(form)] = (form, {i.code: _slot_of(i) for i in form})
+        found = _SLOTS[id(form)] = (form, {i.code: slot_of(i) for i in form})
     return found[1]
 
 
-def _fast_value(slot: _Slot, value: object) -> Value | None:
+def _fast_value(slot: Slot, value: object) -> Value | None:
     """*value* if it is plainly right for *slot* (else ``None``: the strict path decides)."""
     kind = type(value)
     if kind is int:
-        if slot in (_Slot.COUNT, _Slot.CODE, _Slot.HEADER):
+        if slot in (Slot.COUNT, Slot.CODE, Slot.HEADER):
             return value  # type: ignore[return-value]
-        return Decimal(value) if slot is _Slot.DECIMAL else None  # type: ignore[arg-type]
-    if kind is Decimal and slot in (_Slot.DECIMAL, _Slot.HEADER):
+        return Decimal(value) if slot is Slot.DECIMAL else None  # type: ignore[arg-type]
+    if kind is Decimal and slot in (Slot.DECIMAL, Slot.HEADER):
         return value if value.is_finite() else None  # type: ignore[attr-defined, return-value]
     if kind is str:
-        if slot is _Slot.TEXT:
+        if slot is Slot.TEXT:
             return value  # type: ignore[return-value]
-        if slot in (_Slot.DECIMAL, _Slot.HEADER):
-            return _parse_decimal_text(value)  # type: ignore[arg-type]
+        if slot in (Slot.DECIMAL, Slot.HEADER):
+            return parse_decimal_text(value)  # type: ignore[arg-type]
     return None
-
-
-def _decimal_text(value: Decimal) -> str:
-    """A Decimal in plain notation, exactly: ``Decimal("1E+2")`` → ``"100"``.
-
-    >>> _decimal_text(Decimal("83.670")), _decimal_text(Decimal("1E+2"))
-    ('83.670', '100')
-    """
-    return format(value, "f")
-
-
-def _value_text(value: Value) -> str:
-    """A value as the machine formats write it (no separators, a dot for decimals)."""
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    return str(value)
-
-
-def _parse_decimal_text(text: str) -> Decimal | None:
-    """The Decimal that plain decimal notation *text* spells, or ``None``."""
-    if _DECIMAL_TEXT.fullmatch(text) is None:
-        return None
-    return Decimal(text)
-
-
-def _indicator_label(indicator: Indicator) -> str:
-    return f"{indicator.code} ({indicator.display_name or indicator.name})"
-
-
-def _expectation(indicator: Indicator, slot: _Slot, whole: str, decimal: str) -> str:
-    """What row *indicator* expects, for a problem message."""
-    label = _indicator_label(indicator)
-    if slot is _Slot.COUNT:
-        unit = indicator.unit.label if indicator.unit else "a count"
-        return f"{label} counts {unit}: expected a whole number ({whole})"
-    if slot is _Slot.CODE:
-        codes = ", ".join(str(v) for v in indicator.codes.values) if indicator.codes else ""
-        return f"{label} is answered with a code ({codes}): expected a whole number ({whole})"
-    if slot is _Slot.DECIMAL:
-        kind = indicator.unit.kind.value if indicator.unit else "decimal"
-        return f"{label} is a {kind}: expected {decimal}"
-    if slot is _Slot.HEADER:
-        return f"{label} is a heading that holds no text: expected a number"
-    return f"{label} takes text: expected a string"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------
@@ -214,7 +136,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     unstructures to a whole document and structures from one, strictly (see
     :func:`from_dict`).
     """
-    converter.register_unstructure_hook(Decimal, _decimal_text)
+    converter.register_unstructure_hook(Decimal, decimal_text)
     converter.register_unstructure_hook(Period, lambda period: period.id)
     converter.register_unstructure_hook(
         Reporter, make_dict_unstructure_fn(Reporter, converter, _cattrs_omit_if_default=True)
@@ -342,126 +264,9 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
 # Reading
 
 
-class _Object(dict[str, Any]):
-    """A JSON object that remembers the keys it held more than once."""
-
-    duplicates: tuple[str, ...] = ()
-
-
-def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
-    obj = _Object(pairs)
-    if len(obj) != len(pairs):
-        keys = [key for key, _ in pairs]
-        obj.duplicates = tuple(key for key in obj if keys.count(key) > 1)
-    return obj
-
-
-@attrs.frozen
-class _BadNumber:
-    """A JSON number cchc will not hold: NaN, an infinity, an absurd size."""
-
-    text: str
-    reason: str
-
-
-def _parse_int(text: str) -> int | _BadNumber:
-    limit = sys.get_int_max_str_digits()
-    if limit and len(text.lstrip("-")) > limit:
-        return _BadNumber(_short(text, 20), f"too long ({len(text)} digits)")
-    return int(text)
-
-
-def _parse_float(text: str) -> Decimal | _BadNumber:
-    value = Decimal(text)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and abs(exponent) > _MAX_EXPONENT:
-        return _BadNumber(_short(text, 20), "out of range")
-    return value
-
-
-def _parse_constant(text: str) -> _BadNumber:
-    return _BadNumber(text, "not a finite number")
-
-
-def _describe(value: object) -> str:
-    """*value* as a problem message names it: ``the string "41"``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return f"the integer {_short(str(value), 20)}"
-    if isinstance(value, Decimal):
-        return f"the number {_short(str(value), 20)}"
-    if isinstance(value, float):
-        return f"the float {value!r} (floats are inexact: give the decimal as a string)"
-    if isinstance(value, _BadNumber):
-        return f"the number {value.text}, {value.reason}"
-    if isinstance(value, str):
-        return "the string " + json.dumps(_short(value), ensure_ascii=False)
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "an array"
-    return f"a {type(value).__name__}"
-
-
-def _member(path: str, key: str) -> str:
-    """The JSON path of member *key* of the object at *path*."""
-    if _IDENTIFIER.fullmatch(key):
-        return f"{path}.{key}"
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
-
-
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 @attrs.define
-class _Reader(ProblemCollector):
+class _Reader(ValueReader):
     """Walks one document, collecting every problem with its JSON path."""
-
-    def mapping(
-        self,
-        path: str,
-        value: object,
-        *,
-        allowed: tuple[str, ...] | None,
-        required: tuple[str, ...] = (),
-        what: str,
-    ) -> Mapping[Any, Any] | None:
-        """*value* if it is an object; reports duplicate, unknown and missing keys."""
-        if not isinstance(value, Mapping):
-            self.add(path, f"{what} must be a JSON object, not {_describe(value)}")
-            return None
-        for key in getattr(value, "duplicates", ()):
-            self.add(_member(path, key), "appears more than once (JSON would keep only the last)")
-        for key in value:
-            if not isinstance(key, str):
-                self.add(path, f"keys must be strings, not {_describe(key)}")
-            elif allowed is not None and key not in allowed:
-                self.add(
-                    _member(path, key),
-                    f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})",
-                )
-        for key in required:
-            if key not in value:
-                self.add(_member(path, key), f"missing: {what} needs {key!r}")
-        return value
-
-    def string(self, path: str, value: object) -> str | None:
-        if isinstance(value, str):
-            return value
-        self.add(path, f"expected a string, not {_describe(value)}")
-        return None
-
-    def integer(self, path: str, value: object) -> int | None:
-        if _is_int(value):
-            return value
-        self.add(path, f"expected a whole number (a JSON integer), not {_describe(value)}")
-        return None
-
-    # ------------------------------------------------------------------
 
     def document(self, data: object, form: Form | str | None) -> Report | None:
         doc = self.mapping("$", data, allowed=_TOP_KEYS, required=_TOP_KEYS, what="a report")
@@ -487,7 +292,7 @@ class _Reader(ProblemCollector):
         elif isinstance(value, str):
             message = f"not a cchc report: schema is {value!r}, expected {SCHEMA!r}"
         else:
-            message = f"expected the string {SCHEMA!r}, not {_describe(value)}"
+            message = f"expected the string {SCHEMA!r}, not {describe(value)}"
         self.add("$.schema", message)
 
     def form(self, value: object, given: Form | str | None) -> Form | None:
@@ -559,7 +364,7 @@ class _Reader(ProblemCollector):
         for code, raw in data.items():
             # The common entry, {"value": v} of the row's type, skips the path bookkeeping.
             if (
-                type(raw) is _Object
+                type(raw) is JsonObject
                 and len(raw) == 1
                 and not raw.duplicates
                 and (slot := slots.get(code)) is not None
@@ -576,11 +381,11 @@ class _Reader(ProblemCollector):
         return entries
 
     def entry(self, code: str, value: object, form: Form | None) -> Entry | None:
-        path = _member("$.entries", code)
+        path = member("$.entries", code)
         count = len(self.problems)
         if not isinstance(value, Mapping):
-            hint = f' (write {{"value": {_short(json.dumps(value))}}})' if _is_int(value) else ""
-            self.add(path, f"an entry must be a JSON object, not {_describe(value)}{hint}")
+            hint = f' (write {{"value": {short(json.dumps(value))}}})' if is_int(value) else ""
+            self.add(path, f"an entry must be a JSON object, not {describe(value)}{hint}")
             return None
         indicator: Indicator | None = None
         if form is not None:
@@ -616,36 +421,36 @@ class _Reader(ProblemCollector):
         return Entry(**fields)
 
     def value(self, path: str, value: object, indicator: Indicator) -> Value | None:
-        slot = _slot_of(indicator)
+        slot = slot_of(indicator)
         result: Value | None = None
-        if slot in (_Slot.COUNT, _Slot.CODE):
-            if _is_int(value):
+        if slot in (Slot.COUNT, Slot.CODE):
+            if is_int(value):
                 result = value
-        elif slot is _Slot.DECIMAL:
-            if _is_int(value):
+        elif slot is Slot.DECIMAL:
+            if is_int(value):
                 result = Decimal(value)
             elif isinstance(value, Decimal) and value.is_finite():
                 result = value
             elif isinstance(value, str):
-                result = _parse_decimal_text(value)
-        elif slot is _Slot.HEADER:
-            if _is_int(value) or (isinstance(value, Decimal) and value.is_finite()):
+                result = parse_decimal_text(value)
+        elif slot is Slot.HEADER:
+            if is_int(value) or (isinstance(value, Decimal) and value.is_finite()):
                 result = value
             elif isinstance(value, str):
-                result = _parse_decimal_text(value)
-        elif slot is _Slot.TEXT:
+                result = parse_decimal_text(value)
+        elif slot is Slot.TEXT:
             if isinstance(value, str):
                 result = value
-        elif _is_int(value) or isinstance(value, str):  # pragma: no cover - see _slot_of
+        elif is_int(value) or isinstance(value, str):  # pragma: no cover - see slot_of
             result = value
         if result is None:
-            expected = _expectation(
+            expected = expectation(
                 indicator,
                 slot,
                 whole="a JSON integer",
                 decimal='a decimal string such as "83.67"',
             )
-            self.add(path, f"{expected}, not {_describe(value)}")
+            self.add(path, f"{expected}, not {describe(value)}")
         return result
 
     def status(self, path: str, value: object) -> Status | None:
@@ -666,39 +471,13 @@ class _Reader(ProblemCollector):
         if data is None:
             return None
         numbers = [
-            self.integer(_member(path, key), data[key]) if key in data else None
+            self.integer(member(path, key), data[key]) if key in data else None
             for key in _COVERAGE_KEYS
         ]
         reported, expected = numbers
         if reported is None or expected is None:
             return None
         return Coverage(reported, expected)
-
-    def distribution(self, path: str, value: object) -> FrozenMap[int, int] | None:
-        data = self.mapping(path, value, allowed=None, what="a distribution")
-        if data is None:
-            return None
-        count = len(self.problems)
-        counts: dict[int, int] = {}
-        for key, number in data.items():
-            if not isinstance(key, str):
-                continue  # already reported by mapping()
-            if _CANONICAL_INT.fullmatch(key) is None:
-                self.add(
-                    _member(path, key), f'a distribution key is a code such as "1", not {key!r}'
-                )
-            if (checked := self.integer(_member(path, key), number)) is not None:
-                counts[int(key) if _CANONICAL_INT.fullmatch(key) else 0] = checked
-        return FrozenMap(counts) if len(self.problems) == count else None
-
-    def contributors(self, path: str, value: object) -> tuple[str, ...] | None:
-        if not isinstance(value, list | tuple):
-            self.add(path, f"expected an array of reporter names, not {_describe(value)}")
-            return None
-        names = [self.string(f"{path}[{i}]", name) for i, name in enumerate(value)]
-        if any(name is None for name in names):
-            return None
-        return tuple(name for name in names if name is not None)
 
 
 def from_dict(data: object, *, form: Form | str | None = None, source: str = "<json>") -> Report:
@@ -742,35 +521,9 @@ def from_dict(data: object, *, form: Form | str | None = None, source: str = "<j
     return report
 
 
-def _decode(data: str | bytes, source: str) -> str:
-    """*data* as text: bytes must be UTF-8 (a byte-order mark is dropped)."""
-    if isinstance(data, bytes | bytearray | memoryview):
-        raw = bytes(data)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            bad = raw[error.start : error.start + 4].hex(" ")
-            raise ReadError.one(
-                f"not UTF-8 text (bytes {bad} …): save the file as UTF-8",
-                source=source,
-                location=f"byte {error.start}",
-            ) from None
-    elif isinstance(data, str):
-        text = data
-    else:
-        raise ReadError.one(f"expected text or bytes, not {type(data).__name__}", source=source)
-    return text.removeprefix("\ufeff")
-
-
 def _parse_json(text: str, source: str) -> object:
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_object_pairs,
-            parse_float=_parse_float,
-            parse_int=_parse_int,
-            parse_constant=_parse_constant,
-        )
+        return json_value(text)
     except json.JSONDecodeError as error:
         raise ReadError.one(
             f"invalid JSON: {error.msg}",
@@ -800,4 +553,4 @@ def loads(text: str | bytes, *, form: Form | str | None = None, source: str = "<
     cchc.errors.ReadError: x.json: 1 problem:
       line 1, column 28: invalid JSON: Expecting property name enclosed in double quotes
     """
-    return from_dict(_parse_json(_decode(text, source), source), form=form, source=source)
+    return from_dict(_parse_json(decode(text, source), source), form=form, source=source)

@@ -11,8 +11,8 @@ report, as a Sở Nội vụ compiles its departments and districts:
 * coded answers become a distribution (how many said 0, 1, 2), never a sum;
 * rates and scores the form collects without their counts cannot be aggregated
   exactly: they are left without a value and a note says so, unless the caller
-  names a method (:class:`WeightedMean`, :class:`Minimum`, :class:`Maximum`,
-  :class:`Median`, or the plain :class:`Mean` by its name only);
+  names a :class:`RateMethod` (:func:`WeightedMean`, :func:`Minimum`, :func:`Maximum`,
+  :func:`Median`, or the plain :func:`Mean` by its name only);
 * province-wide rows (A5) are never summed: they are taken from the one report
   of kind ``province`` among the inputs, or left blank with a note.
 
@@ -49,16 +49,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeAlias, TypeVar
+from typing import Literal
 
 import attrs
 
 from cchc._exact import round_half_up
-from cchc.errors import AggregationError, UsageError
-from cchc.model import Form, Indicator, ReporterKind
-from cchc.periods import Period
+from cchc.aggregation._inputs import (
+    Duplicates,
+    Layout,
+    is_aggregate,
+    is_province_own,
+    prepare,
+)
+from cchc.errors import UsageError
+from cchc.model import Form, ReporterKind
 from cchc.reports import Report, Reporter
-from cchc.units import UnitKind
 from cchc.values import Coverage, Entry, FrozenMap, Status
 
 __all__ = [
@@ -78,105 +83,112 @@ __all__ = [
 PLACES = 2
 """Decimal places of a computed rate (a mean, a weighted mean, a ratio), rounded half up."""
 
-Duplicates: TypeAlias = Literal["error", "keep-last"]
-T = TypeVar("T")
-
 # -- rate methods ------------------------------------------------------------------------
 
 
-@attrs.frozen
-class WeightedMean:
-    """The mean of the reporters' rates weighted by a count row of the same report.
-
-    A reporter that gave the rate but not the weight is left out (the entry's
-    note says how many).  The weight should be the volume the rate is a share of,
-    or a proxy for it (rules.md A2 suggests 7.2.5.1, dossiers handled).
-
-    >>> WeightedMean("7.2.5.1").id
-    'weighted-mean:7.2.5.1'
-    """
-
-    by: str
-
-    @property
-    def id(self) -> str:
-        """The method's name, as :func:`rate_method` reads it."""
-        return f"weighted-mean:{self.by}"
-
-    def describe(self) -> str:
-        """The method in Vietnamese, for the aggregate entry's note."""
-        return f"bình quân gia quyền theo chỉ tiêu {self.by}"
-
-
-@attrs.frozen
-class Mean:
-    """The plain (unweighted) mean of the reporters' rates: only when asked for by name.
-
-    A plain mean gives a unit that handled 3 dossiers the weight of one that
-    handled 3,000; prefer :class:`WeightedMean`.
-    """
-
-    @property
-    def id(self) -> str:
-        """The method's name, as :func:`rate_method` reads it."""
-        return "mean"
-
-    def describe(self) -> str:
-        """The method in Vietnamese, for the aggregate entry's note."""
-        return "bình quân cộng (không gia quyền)"
-
-
-@attrs.frozen
-class Minimum:
-    """The smallest of the reporters' rates."""
-
-    @property
-    def id(self) -> str:
-        """The method's name, as :func:`rate_method` reads it."""
-        return "min"
-
-    def describe(self) -> str:
-        """The method in Vietnamese, for the aggregate entry's note."""
-        return "giá trị nhỏ nhất"
-
-
-@attrs.frozen
-class Maximum:
-    """The largest of the reporters' rates."""
-
-    @property
-    def id(self) -> str:
-        """The method's name, as :func:`rate_method` reads it."""
-        return "max"
-
-    def describe(self) -> str:
-        """The method in Vietnamese, for the aggregate entry's note."""
-        return "giá trị lớn nhất"
-
-
-@attrs.frozen
-class Median:
-    """The median of the reporters' rates (the mean of the middle two for an even count)."""
-
-    @property
-    def id(self) -> str:
-        """The method's name, as :func:`rate_method` reads it."""
-        return "median"
-
-    def describe(self) -> str:
-        """The method in Vietnamese, for the aggregate entry's note."""
-        return "trung vị"
-
-
-RateMethod: TypeAlias = WeightedMean | Mean | Minimum | Maximum | Median
-"""How to combine rates or scores that the form collects without their counts."""
-
-_SIMPLE_METHODS: dict[str, RateMethod] = {
-    "mean": Mean(),
-    "min": Minimum(),
-    "max": Maximum(),
-    "median": Median(),
+_DESCRIPTIONS = {
+    "weighted-mean": "bình quân gia quyền theo chỉ tiêu {by}",
+    "mean": "bình quân cộng (không gia quyền)",
+    "min": "giá trị nhỏ nhất",
+    "max": "giá trị lớn nhất",
+    "median": "trung vị",
 }
+# The spelling a caller writes, for the repr: ``Maximum()``, ``WeightedMean(by='7.2.5.1')``.
+_CONSTRUCTORS = {
+    "weighted-mean": "WeightedMean",
+    "mean": "Mean",
+    "min": "Minimum",
+    "max": "Maximum",
+    "median": "Median",
+}
+
+
+@attrs.frozen(repr=False)
+class RateMethod:
+    """How to combine rates or scores that the form collects without their counts.
+
+    One of five methods, made by its named constructor (or read by
+    :func:`rate_method` from its name):
+
+    * :func:`WeightedMean` (``weighted-mean:CODE``): the mean of the reporters'
+      rates weighted by a count row of the same report.  A reporter that gave
+      the rate but not the weight is left out (the entry's note says how many).
+      The weight should be the volume the rate is a share of, or a proxy for it
+      (rules.md A2 suggests 7.2.5.1, dossiers handled);
+    * :func:`Mean` (``mean``): the plain (unweighted) mean, only when asked for
+      by name: it gives a unit that handled 3 dossiers the weight of one that
+      handled 3,000, so prefer the weighted mean;
+    * :func:`Minimum` (``min``) and :func:`Maximum` (``max``): the smallest and
+      the largest rate;
+    * :func:`Median` (``median``): the middle rate (the mean of the middle two
+      for an even count).
+
+    >>> WeightedMean("7.2.5.1")
+    WeightedMean(by='7.2.5.1')
+    >>> WeightedMean("7.2.5.1").id, Median().id
+    ('weighted-mean:7.2.5.1', 'median')
+    >>> RateMethod("max") == Maximum()
+    True
+    """
+
+    name: Literal["weighted-mean", "mean", "min", "max", "median"]
+    """The kind of method: ``weighted-mean``, ``mean``, ``min``, ``max`` or ``median``."""
+    by: str | None = None
+    """The code of the weight row, for a weighted mean only."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.name not in _DESCRIPTIONS:
+            msg = f"unknown rate method {self.name!r} (one of {', '.join(_DESCRIPTIONS)})"
+            raise UsageError(msg)
+        if (self.name == "weighted-mean") != (self.by is not None):
+            msg = "a weighted mean, and only a weighted mean, names the code of its weight row"
+            raise UsageError(msg)
+
+    @classmethod
+    def weighted_mean(cls, by: str) -> RateMethod:
+        """The mean of the reporters' rates weighted by the count row *by*."""
+        return cls("weighted-mean", by)
+
+    @classmethod
+    def mean(cls) -> RateMethod:
+        """The plain (unweighted) mean of the reporters' rates: only when asked for by name."""
+        return cls("mean")
+
+    @classmethod
+    def minimum(cls) -> RateMethod:
+        """The smallest of the reporters' rates."""
+        return cls("min")
+
+    @classmethod
+    def maximum(cls) -> RateMethod:
+        """The largest of the reporters' rates."""
+        return cls("max")
+
+    @classmethod
+    def median(cls) -> RateMethod:
+        """The median of the reporters' rates (the mean of the middle two for an even count)."""
+        return cls("median")
+
+    @property
+    def id(self) -> str:
+        """The method's name, as :func:`rate_method` reads it."""
+        return f"weighted-mean:{self.by}" if self.by is not None else self.name
+
+    def describe(self) -> str:
+        """The method in Vietnamese, for the aggregate entry's note."""
+        return _DESCRIPTIONS[self.name].format(by=self.by)
+
+    def __repr__(self) -> str:
+        given = f"by={self.by!r}" if self.by is not None else ""
+        return f"{_CONSTRUCTORS[self.name]}({given})"
+
+
+# The named constructors of the first release, which were classes of their own.
+WeightedMean = RateMethod.weighted_mean
+Mean = RateMethod.mean
+Minimum = RateMethod.minimum
+Maximum = RateMethod.maximum
+Median = RateMethod.median
 
 
 def rate_method(text: str | RateMethod) -> RateMethod:
@@ -194,7 +206,7 @@ def rate_method(text: str | RateMethod) -> RateMethod:
     cchc.errors.UsageError: unknown rate method 'average' (one of min, max, median, mean, ...)
     """
     given: object = text
-    if isinstance(given, WeightedMean | Mean | Minimum | Maximum | Median):
+    if isinstance(given, RateMethod):
         return given
     if not isinstance(given, str):
         msg = f"a rate method must be a name or a method object, not {given!r}"
@@ -202,12 +214,12 @@ def rate_method(text: str | RateMethod) -> RateMethod:
     name = given.strip()
     head, sep, code = name.partition(":")
     if head.lower() in ("weighted-mean", "weighted") and sep and code.strip():
-        return WeightedMean(code.strip())
-    method = _SIMPLE_METHODS.get(name.lower())
-    if method is None:
+        return RateMethod.weighted_mean(code.strip())
+    simple = name.lower()
+    if simple not in _DESCRIPTIONS or simple == "weighted-mean":
         msg = f"unknown rate method {text!r} (one of min, max, median, mean, weighted-mean:CODE)"
         raise UsageError(msg)
-    return method
+    return RateMethod(simple)  # type: ignore[arg-type]  # checked above
 
 
 # -- exact arithmetic ----------------------------------------------------------------------
@@ -233,202 +245,6 @@ def _exact_sum(values: Iterable[Decimal]) -> Fraction:
         context.traps[decimal.Inexact] = True
         return Fraction(sum(values, Decimal(0)))
 
-
-# -- preparing the inputs --------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class _Inputs:
-    form: Form
-    period: Period
-    reports: tuple[Report, ...]
-    """Deduplicated, sorted by reporter key."""
-    missing: tuple[Reporter | str, ...]
-    """Expected reporters without a report."""
-
-
-def _describe(position: int, report: Report, sources: Sequence[str] | None) -> str:
-    where = sources[position] if sources else f"report {position + 1}"
-    return f"{where} ({report.reporter.name})"
-
-
-def _majority(values: Sequence[T]) -> T:
-    """The most common value; the earliest among equals, so the odd one out is named."""
-    return Counter(values).most_common(1)[0][0]
-
-
-def _prepare(
-    reports: Iterable[Report],
-    expected: Iterable[Reporter | str] | None,
-    duplicates: Duplicates,
-    sources: Sequence[str] | None = None,
-) -> _Inputs:
-    if duplicates not in ("error", "keep-last"):
-        msg = f"duplicates must be 'error' or 'keep-last', not {duplicates!r}"
-        raise UsageError(msg)
-    given: list[Report] = []
-    for position, candidate in enumerate(reports):
-        if not isinstance(candidate, Report):  # a typo'd call deserves a clear message
-            msg = f"item {position + 1} is not a Report but {type(candidate).__name__}"  # type: ignore[unreachable]
-            raise UsageError(msg)
-        given.append(candidate)
-    if not given:
-        msg = "no reports to aggregate"
-        raise AggregationError(msg)
-    if sources is not None and len(sources) != len(given):
-        msg = f"{len(sources)} sources for {len(given)} reports"
-        raise UsageError(msg)
-    form_ids = [r.form.id for r in given]
-    form_id = _majority(form_ids)
-    form = next(r.form for r in given if r.form.id == form_id)
-    period = _majority([r.period for r in given])
-    for position, report in enumerate(given):
-        if report.form.id != form_id or not (report.form is form or report.form == form):
-            msg = (
-                f"{_describe(position, report, sources)} is on form {report.form.id!r} "
-                f"(version {report.form.version}); the others are on {form.id!r} "
-                f"(version {form.version}): reports of different forms cannot be aggregated"
-            )
-            raise AggregationError(msg)
-        if report.period != period:
-            msg = (
-                f"{_describe(position, report, sources)} is for period {report.period.id}; "
-                f"the others are for {period}: reports of different periods cannot be aggregated"
-            )
-            raise AggregationError(msg)
-    by_key: dict[str, tuple[int, Report]] = {}
-    for position, report in enumerate(given):
-        key = report.reporter.key
-        if key in by_key and duplicates == "error":
-            first = by_key[key][0]
-            msg = (
-                f"{_describe(position, report, sources)} and "
-                f"{_describe(first, by_key[key][1], sources)} are both from reporter {key!r} "
-                "(keep the later one with duplicates='keep-last', or --keep-last)"
-            )
-            raise AggregationError(msg)
-        by_key[key] = (position, report)
-    kept = sorted(by_key.items())
-    missing: list[Reporter | str] = []
-    if expected is not None:
-        matched: set[str] = set()
-        by_name: dict[str, str] = {}
-        for key, (_, report) in kept:
-            by_name.setdefault(report.reporter.name, key)
-        for item in _unique(expected):
-            if isinstance(item, Reporter):
-                key = item.key if item.key in by_key else ""
-            else:
-                key = item if item in by_key else by_name.get(item, "")
-            if key:
-                matched.add(key)
-            else:
-                missing.append(item)
-        for key, (position, report) in kept:
-            if key not in matched and not _is_province_own(report):
-                msg = (
-                    f"{_describe(position, report, sources)}: reporter {key!r} is not among the "
-                    "expected reporters"
-                )
-                raise AggregationError(msg)
-    return _Inputs(
-        form=form,
-        period=period,
-        reports=tuple(report for _, (_, report) in kept),
-        missing=tuple(missing),
-    )
-
-
-def _unique(items: Iterable[Reporter | str]) -> list[Reporter | str]:
-    seen: set[str] = set()
-    unique: list[Reporter | str] = []
-    for item in items:
-        if not isinstance(item, Reporter | str):
-            msg = f"an expected reporter must be a Reporter, an id or a name, not {item!r}"  # type: ignore[unreachable]
-            raise UsageError(msg)
-        key = item.key if isinstance(item, Reporter) else item
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique
-
-
-# -- which rows apply to whom ---------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class _Layout:
-    """The form's value rows sorted by how they aggregate, and who reports them."""
-
-    counts: tuple[Indicator, ...]
-    coded: tuple[Indicator, ...]
-    rates: tuple[Indicator, ...]
-    """Percentages and scores."""
-    texts: tuple[Indicator, ...]
-    province_wide: tuple[Indicator, ...]
-    by_kind: Mapping[ReporterKind, frozenset[str]]
-    """Per reporter kind, the non-province-wide value rows that apply."""
-    named: tuple[Indicator, ...]
-    """Rows that also apply to named departments (3.4.4, 3.4.5)."""
-    everything: frozenset[str]
-    """Every non-province-wide value row: what an unknown reporter is taken to report."""
-
-    @classmethod
-    def of(cls, form: Form) -> _Layout:
-        # Keyed by identity: hashing a form hashes every indicator.  Built-in forms
-        # are cached by the loader, so the same object comes back call after call.
-        cached = _LAYOUTS.get(id(form))
-        if cached is not None and cached[0] is form:
-            return cached[1]
-        layout = cls._build(form)
-        if len(_LAYOUTS) >= 16:
-            _LAYOUTS.clear()
-        _LAYOUTS[id(form)] = (form, layout)
-        return layout
-
-    @classmethod
-    def _build(cls, form: Form) -> _Layout:
-        counts, coded, rates, texts, province_wide = [], [], [], [], []
-        for indicator in form.value_indicators:
-            if indicator.province_wide:
-                province_wide.append(indicator)
-            elif indicator.is_coded:
-                coded.append(indicator)
-            elif indicator.is_count:
-                counts.append(indicator)
-            elif indicator.unit is not None and indicator.unit.kind is UnitKind.TEXT:
-                texts.append(indicator)
-            else:
-                rates.append(indicator)
-        summed = [*counts, *coded, *rates, *texts]
-        by_kind = {
-            kind: frozenset(i.code for i in summed if i.reporters.applies(kind))
-            for kind in ReporterKind
-        }
-        return cls(
-            counts=tuple(counts),
-            coded=tuple(coded),
-            rates=tuple(rates),
-            texts=tuple(texts),
-            province_wide=tuple(province_wide),
-            by_kind=by_kind,
-            named=tuple(i for i in summed if i.reporters.departments),
-            everything=frozenset(i.code for i in summed),
-        )
-
-    def applicable(self, reporter: Reporter, cache: dict[str, frozenset[str]]) -> frozenset[str]:
-        base = self.by_kind[reporter.kind]
-        if reporter.kind is not ReporterKind.DEPARTMENT or not self.named:
-            return base
-        found = cache.get(reporter.name)
-        if found is None:
-            extra = {i.code for i in self.named if i.applies_to(reporter.kind, reporter.name)}
-            found = base | extra if extra - base else base
-            cache[reporter.name] = found
-        return found
-
-
-_LAYOUTS: dict[int, tuple[Form, _Layout]] = {}
 
 # -- aggregate -----------------------------------------------------------------------------
 
@@ -516,9 +332,9 @@ def aggregate(
     if not isinstance(reporter, Reporter):
         msg = f"reporter must be a Reporter, not {reporter!r}"  # type: ignore[unreachable]
         raise UsageError(msg)
-    inputs = _prepare(reports, expected, duplicates, sources)
+    inputs = prepare(reports, expected, duplicates, sources)
     form = inputs.form
-    layout = _Layout.of(form)
+    layout = Layout.of(form)
     methods = _methods(form, layout, rates, rate_method)
 
     # Two parallel lists per row rather than a list of pairs: over 10,000 reports
@@ -533,16 +349,14 @@ def aggregate(
     na = Status.NOT_APPLICABLE
     for report in inputs.reports:
         key = report.reporter.key
-        is_aggregate = _is_aggregate(report)
+        is_nested = is_aggregate(report)
         if report.reporter.kind is ReporterKind.PROVINCE:
             provinces.append(report)
-            if not is_aggregate:
+            if not is_nested:
                 continue  # the province's own report: its totals would count twice
         # An aggregate already applied its reporters' applicability, and its
         # entries' coverage says for whom: its own kind must not filter it again.
-        applicable = (
-            layout.everything if is_aggregate else layout.applicable(report.reporter, cache)
-        )
+        applicable = layout.everything if is_nested else layout.applicable(report.reporter, cache)
         groups[applicable] += 1
         for code, entry in report.entries.items():
             if code not in applicable:
@@ -595,19 +409,9 @@ def aggregate(
     return Report(form=form, reporter=reporter, period=inputs.period, entries=entries)
 
 
-def _is_aggregate(report: Report) -> bool:
-    """Whether *report* was made by :func:`aggregate` (its entries carry coverage)."""
-    return any(entry.coverage is not None for entry in report.entries.values())
-
-
-def _is_province_own(report: Report) -> bool:
-    """Whether *report* is the province's own report, not an aggregate."""
-    return report.reporter.kind is ReporterKind.PROVINCE and not _is_aggregate(report)
-
-
 def _methods(
     form: Form,
-    layout: _Layout,
+    layout: Layout,
     rates: Mapping[str, RateMethod | str] | None,
     default: RateMethod | str | None,
 ) -> dict[str, RateMethod]:
@@ -624,7 +428,7 @@ def _methods(
             raise UsageError(msg)
         chosen[code] = rate_method(given)
     for method in set(chosen.values()):
-        if isinstance(method, WeightedMean):
+        if method.by is not None:
             weight = form[method.by]
             if not weight.is_count or weight.province_wide:
                 msg = (
@@ -741,7 +545,7 @@ def _combine_rates(
         return attrs.evolve(base, note=_NOTE_RATE if observed else None)
     if not observed:
         return base
-    if isinstance(method, WeightedMean):
+    if method.by is not None:
         weights = {
             key: entry.value for key, entry in buckets[method.by] if isinstance(entry.value, int)
         }
@@ -765,11 +569,11 @@ def _combine_rates(
         )
     values = sorted(value for _, value in observed)
     result: Decimal
-    if isinstance(method, Minimum):
+    if method.name == "min":
         result = values[0]
-    elif isinstance(method, Maximum):
+    elif method.name == "max":
         result = values[-1]
-    elif isinstance(method, Median):
+    elif method.name == "median":
         middle = len(values) // 2
         if len(values) % 2:
             result = values[middle]
@@ -843,7 +647,7 @@ def aggregate_ratio(
     factor: int = 100,
     expected: Iterable[Reporter | str] | None = None,
     duplicates: Duplicates = "error",
-    method: Mean | None = None,
+    method: RateMethod | None = None,
     places: int = PLACES,
 ) -> AggregateRatio:
     """Recompute numerator / denominator × factor over many reporters, exactly.
@@ -867,7 +671,7 @@ def aggregate_ratio(
     >>> ratio.numerator, ratio.denominator, ratio.exact, ratio.value
     (10, 14, Fraction(500, 7), Decimal('71.43'))
     """
-    inputs = _prepare(reports, expected, duplicates)
+    inputs = prepare(reports, expected, duplicates)
     form = inputs.form
     top = tuple([numerator] if isinstance(numerator, str) else numerator)
     bottom = tuple([denominator] if isinstance(denominator, str) else denominator)
@@ -878,10 +682,10 @@ def aggregate_ratio(
         if not form[code].is_count:
             msg = f"{code} ({form[code].name}) is not a count row: a ratio is of counts"
             raise UsageError(msg)
-    if method is not None and not isinstance(method, Mean):
-        msg = f"a ratio of counts is pooled, or the plain mean (Mean()), not {method!r}"  # type: ignore[unreachable]
+    if method is not None and method != RateMethod.mean():
+        msg = f"a ratio of counts is pooled, or the plain mean (Mean()), not {method!r}"
         raise UsageError(msg)
-    nested = [r.reporter.key for r in inputs.reports if _is_aggregate(r)]
+    nested = [r.reporter.key for r in inputs.reports if is_aggregate(r)]
     if nested:
         # An aggregate's summed counts mix reporters that gave only one side: pairing
         # them would not be like with like. Pool the original reports instead.
@@ -894,7 +698,7 @@ def aggregate_ratio(
     expected_count = 0
     pairs: list[tuple[str, int, int]] = []
     for report in inputs.reports:
-        if _is_province_own(report) or not all(report.applies(code) for code in codes):
+        if is_province_own(report) or not all(report.applies(code) for code in codes):
             continue
         entries = [report[code] for code in codes]
         if any(e.status is Status.NOT_APPLICABLE for e in entries):

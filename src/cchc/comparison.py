@@ -39,7 +39,7 @@ from fractions import Fraction
 import attrs
 
 from cchc._exact import round_half_up
-from cchc.aggregate import PLACES
+from cchc.aggregation import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import format_number
@@ -77,7 +77,7 @@ class Change:
         absolute: later − earlier, exact (percentage points for a percentage row);
             ``None`` unless both are numbers.
         relative: the change as a percentage of the earlier value, rounded half up
-            to :data:`cchc.aggregate.PLACES` places; ``None`` when the earlier
+            to :data:`cchc.aggregation.PLACES` places; ``None`` when the earlier
             value is zero or either is not a number.
     """
 

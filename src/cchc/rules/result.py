@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cchc import _display
 from cchc.findings import Finding, Outcome, Severity
 from cchc.reports import Report
 from cchc.values import FrozenMap
 
 if TYPE_CHECKING:
-    from cchc.rules import RuleFinding, _Program
+    from cchc.rules._checks import RuleFinding
+    from cchc.rules._program import Program
 
 __all__ = ["CheckResult", "RuleSummary"]
 
@@ -71,7 +73,55 @@ _OUTCOME_FIELD = {
 }
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen
+class Shape:
+    """How many checks of each kind a compiled program has (what counting needs).
+
+    Attributes:
+        active: the checks the compiled code evaluates.
+        static_na: the checks decided not applicable before running.
+        static_errors: the checks that cannot be evaluated at all.
+    """
+
+    active: int
+    static_na: int = 0
+    static_errors: int = 0
+
+
+@attrs.frozen
+class Tally:
+    """What the compiled checks of one report found: plain data, cheap to make.
+
+    Attributes:
+        failed: the indices of the checks that failed.
+        errored: the indices of the checks that could not be evaluated.
+        skipped: how many checks were skipped for blank operands.
+        not_applicable: how many checks did not apply.
+        max_points: the maximum points the checks ran with.
+        shape: how many checks of each kind ran.
+    """
+
+    failed: tuple[int, ...]
+    errored: tuple[int, ...]
+    skipped: int
+    not_applicable: int
+    max_points: Mapping[str, Decimal]
+    shape: Shape
+
+
+def explained(
+    report: Report,
+    tally: Tally,
+    everything: tuple[RuleFinding, ...],
+    program: Program | None = None,
+) -> CheckResult:
+    """A result whose every check is already explained (*everything*, in check order)."""
+    result = CheckResult(report, tally, program)
+    result._cache["all"] = everything
+    return result
+
+
+@attrs.frozen(repr=False)
 class CheckResult:
     """Findings of one report: reading diagnostics first, then rule findings.
 
@@ -80,45 +130,53 @@ class CheckResult:
     severity (the ``summary`` of ``cchc check --format json``) and
     :meth:`by_rule` counts outcomes per rule.
 
-    Made by :func:`cchc.check`.  The result is immutable; findings are built
-    when first asked for.
+    Made by :func:`cchc.check`.  The result is immutable plain data: two results
+    of the same report and outcomes are equal, and a result pickles (its
+    findings are explained first).  Findings are built when first asked for.
     """
 
     report: Report
-    # What the compiled checks found: (program, failed indices, erroring indices,
-    # skipped, not applicable, max points).  One tuple keeps creation cheap.
-    _run: tuple[Any, ...]
-    _cache: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _tally: Tally
+    # The compiled checks that ran, to explain findings on request; never compared
+    # or pickled (a pickled result carries its explained findings instead).
+    _program: Program | None = attrs.field(default=None, eq=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False)
 
-    @property
-    def program(self) -> _Program:
-        """The compiled checks that ran (internal)."""
-        return self._run[0]  # type: ignore[no-any-return]
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (explained, (self.report, self._tally, self._explained()))
 
     @property
     def failed(self) -> tuple[int, ...]:
         """The indices of the checks that failed (internal)."""
-        return self._run[1]  # type: ignore[no-any-return]
+        return self._tally.failed
 
     @property
     def errored(self) -> tuple[int, ...]:
         """The indices of the checks that could not be evaluated (internal)."""
-        return self._run[2]  # type: ignore[no-any-return]
+        return self._tally.errored
 
     @property
     def skipped(self) -> int:
         """How many checks were skipped for blank operands."""
-        return self._run[3]  # type: ignore[no-any-return]
+        return self._tally.skipped
 
     @property
     def not_applicable(self) -> int:
         """How many checks did not apply (reporter, option or condition)."""
-        return self._run[4]  # type: ignore[no-any-return]
+        return self._tally.not_applicable
 
     @property
     def max_points(self) -> Mapping[str, Decimal]:
         """The maximum points the checks ran with."""
-        return self._run[5]  # type: ignore[no-any-return]
+        return self._tally.max_points
+
+    def _explained(self) -> tuple[RuleFinding, ...]:
+        everything: tuple[RuleFinding, ...] | None = self._cache.get("all")
+        if everything is None:
+            assert self._program is not None  # noqa: S101 - only a restored result lacks it
+            everything = self._program.explain(self.report, self.max_points)
+            self._cache["all"] = everything
+        return everything
 
     # -- views
 
@@ -132,18 +190,13 @@ class CheckResult:
         """The rule findings that failed or could not be evaluated, in rule order."""
         cached = self._cache.get("problems")
         if cached is None:
-            from cchc._explain import evaluate_instance  # noqa: PLC0415
-            from cchc.rules import environment  # noqa: PLC0415
-
             wanted = sorted((*self.failed, *self.errored))
             if "all" in self._cache:
                 everything = self._cache["all"]
                 cached = tuple(everything[i] for i in wanted)
             else:
-                env = environment(self.report)
-                env = attrs.evolve(env, max_points=self.max_points)
-                program = self.program
-                cached = tuple(evaluate_instance(program.instances[i], env) for i in wanted)
+                assert self._program is not None  # noqa: S101 - only a restored result lacks it
+                cached = self._program.explain(self.report, self.max_points, wanted)
             self._cache["problems"] = cached
         return cached
 
@@ -179,15 +232,7 @@ class CheckResult:
     @property
     def all(self) -> tuple[Finding, ...]:
         """Every reading diagnostic and every check's finding, whatever its outcome."""
-        everything = self._cache.get("all")
-        if everything is None:
-            from cchc._explain import evaluate_instance  # noqa: PLC0415
-            from cchc.rules import environment  # noqa: PLC0415
-
-            env = attrs.evolve(environment(self.report), max_points=self.max_points)
-            program = self.program
-            everything = tuple(evaluate_instance(i, env) for i in program.instances)
-            self._cache["all"] = everything
+        everything = self._explained()
         return (*self.diagnostics, *everything)
 
     def get(self, rule: str) -> tuple[Finding, ...]:
@@ -208,11 +253,11 @@ class CheckResult:
     @property
     def counts(self) -> Mapping[Outcome, int]:
         """How many rule checks had each outcome (passes are counted, not built)."""
-        program = self.program
-        failed, errored = len(self.failed), len(self.errored)
-        evaluated_na = self.not_applicable - program.static_na
-        run_errors = errored - len(program.static_errors)
-        passed = len(program.active) - failed - run_errors - self.skipped - evaluated_na
+        tally, shape = self._tally, self._tally.shape
+        failed, errored = len(tally.failed), len(tally.errored)
+        evaluated_na = tally.not_applicable - shape.static_na
+        run_errors = errored - shape.static_errors
+        passed = shape.active - failed - run_errors - tally.skipped - evaluated_na
         return FrozenMap(
             {
                 Outcome.PASS: passed,
@@ -269,6 +314,4 @@ class CheckResult:
         )
 
     def _repr_html_(self) -> str:
-        from cchc.render import findings_html  # noqa: PLC0415 - render depends on results
-
-        return findings_html(self.findings)
+        return _display.html(self)

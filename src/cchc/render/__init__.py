@@ -37,7 +37,7 @@ STT        Chỉ tiêu                Đơn vị tính      Số liệu  Ghi ch�
 
 from __future__ import annotations
 
-from cchc._render_rows import (
+from cchc.render._rows import (
     NOT_APPLICABLE_MARK,
     RatioLike,
     RowState,
@@ -47,8 +47,8 @@ from cchc._render_rows import (
     numbered_findings,
     table_rows,
 )
-from cchc.render_html import findings_html, form_html, ratios_html, report_html
-from cchc.render_text import MIN_WIDTH, display_width, findings_text, ratios_text, report_text
+from cchc.render.html import findings_html, form_html, ratios_html, report_html
+from cchc.render.text import MIN_WIDTH, display_width, findings_text, ratios_text, report_text
 
 __all__ = [
     "MIN_WIDTH",

@@ -41,13 +41,14 @@ from typing import Any
 
 import attrs
 
-from cchc import _evaluate as ev
+import cchc.rules._interpret as ev
+from cchc import _display
 from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration
 from cchc.reports import Report
-from cchc.rules import environment
+from cchc.rules._program import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
 
@@ -171,9 +172,7 @@ class Ratios:
         return [r.as_dict() for r in self.items]
 
     def _repr_html_(self) -> str:
-        from cchc.render import ratios_html  # noqa: PLC0415 - heavier module, on demand
-
-        return ratios_html(self.items)
+        return _display.html(self)
 
 
 @attrs.frozen

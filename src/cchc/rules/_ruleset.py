@@ -1,7 +1,7 @@
-"""Rule checks: the declared and derived rules of a form, run over reports.
+"""Rule sets and the front door: :func:`check`, :func:`rule`, :class:`RuleSet`.
 
 :func:`check` runs every rule of a report's form and returns a
-:class:`~cchc.results.CheckResult` holding the reading diagnostics and the rule
+:class:`~cchc.rules.CheckResult` holding the reading diagnostics and the rule
 findings together:
 
 >>> import cchc
@@ -24,9 +24,9 @@ Where do rules come from?
   sum of its rows); ``breakdown({total})`` in a declared rule derives the
   relation between a total and its *Trong đó* rows.
 
-Rules are compiled once per form, policy and kind of reporter into one Python
-function (see :mod:`cchc._codegen`); only failures become findings, and only
-when asked for.
+Rules are compiled once per rule set and applicability profile into one Python
+function (see :mod:`cchc.rules._program`); only failures become findings, and
+only when asked for.  The rule sets of a form live in the form's own cache.
 """
 
 from __future__ import annotations
@@ -34,46 +34,26 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
-import attrs
-
-from cchc import _evaluate as ev
-from cchc._checks import (
-    DERIVED_RULES,
-    Check,
-    Policy,
-    RuleFinding,
-    _declared,
-    _derive,
-    _Instance,
-    _instantiate,
-    _ref_kinds,
-    _totals,
-)
-from cchc._codegen import Runner, Step, compile_steps
-from cchc._explain import evaluate_instance
 from cchc.errors import UsageError
 from cchc.expressions import Kind
 from cchc.expressions import parse as parse_expression
 from cchc.findings import Outcome, Severity
-from cchc.model import Form, MissingPolicy, ReporterKind, RuleDeclaration
+from cchc.model import Form, MissingPolicy, ReporterKind, RuleDeclaration, form_cache
 from cchc.reports import Report, Reporter
-from cchc.results import CheckResult
-from cchc.units import UnitKind
-from cchc.values import BLANK, FrozenMap
+from cchc.rules._checks import Check, Policy, RuleFinding, _declared, _derive, _ref_kinds, _totals
+from cchc.rules._program import (
+    NO_POINTS,
+    Profile,
+    Profiles,
+    Program,
+    checked_points,
+    compile_program,
+)
+from cchc.rules.result import CheckResult, Tally, explained
+from cchc.values import BLANK
 
-__all__ = [
-    "DERIVED_RULES",
-    "Check",
-    "Policy",
-    "RuleFinding",
-    "RuleSet",
-    "check",
-    "evaluate",
-    "rule",
-    "rule_ids",
-]
+__all__ = ["RuleSet", "check", "evaluate", "rule", "rule_ids"]
 
 
 def rule(
@@ -131,38 +111,7 @@ def rule(
 # -- rule sets ------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class _Program:
-    instances: tuple[_Instance, ...]
-    active: tuple[int, ...]
-    run: Runner
-    source: str
-    static_na: int
-    static_errors: tuple[int, ...]
-
-
-def _static_types(form: Form) -> Any:
-    header = frozenset(i.code for i in form if i.kind.is_header)
-    decimal = frozenset(
-        i.code
-        for i in form
-        if i.unit is not None and i.unit.kind in (UnitKind.PERCENT, UnitKind.SCORE)
-    )
-    text = frozenset(i.code for i in form if i.unit is not None and i.unit.kind is UnitKind.TEXT)
-
-    def type_of(code: str) -> str:
-        if code in header:
-            return "num"
-        if code in decimal:
-            return "dec"
-        return "str" if code in text else "int"
-
-    return type_of
-
-
 _APPLICABILITY = frozenset({"F6", "F7"})
-_NO_POINTS: Mapping[str, Decimal] = FrozenMap({})
-_PROFILE_LIMIT = 4096
 
 
 class RuleSet:
@@ -198,26 +147,23 @@ class RuleSet:
         )
         self.policy = _validated(policy or Policy(), known)
         self.defaults = {name: values[0] for name, values in self.options.items()}
-        self._types = _static_types(form)
-        self._by_reporter: dict[tuple[ReporterKind, str], _Program] = {}
-        self._by_profile: dict[tuple[ReporterKind, frozenset[str]], _Program] = {}
+        self._profiles = Profiles.of(form)
+        self._programs: dict[Profile, Program] = {}
 
     @classmethod
     def for_form(cls, form: Form, policy: Policy | Mapping[str, str] | None = None) -> RuleSet:
-        """Every declared and derived rule of *form* under *policy* (cached)."""
+        """Every declared and derived rule of *form* under *policy* (cached by the form)."""
         if not isinstance(policy, Policy):
             policy = Policy(policy or {})
-        key = (id(form), policy)
-        cached = _RULESETS.get(key)
-        if cached is not None and cached.form is form:
-            return cached
-        declared = [_declared(form, d) for d in form.rules]
-        ruleset = cls(
-            form, [*declared, *_derive(form, declared)], policy, applicability=_APPLICABILITY
-        )
-        if len(_RULESETS) > 64:
-            _RULESETS.clear()
-        _RULESETS[key] = ruleset
+        cache = form_cache(form)
+        key = ("rules", policy)
+        ruleset: RuleSet | None = cache.get(key)
+        if ruleset is None:
+            declared = [_declared(form, d) for d in form.rules]
+            ruleset = cls(
+                form, [*declared, *_derive(form, declared)], policy, applicability=_APPLICABILITY
+            )
+            cache[key] = ruleset
         return ruleset
 
     @classmethod
@@ -279,60 +225,18 @@ class RuleSet:
 
     # -- per-reporter programs
 
-    def _program(self, reporter: Reporter) -> _Program:
-        key = (reporter.kind, reporter.name)
-        program = self._by_reporter.get(key)
+    def _program(self, reporter: Reporter) -> Program:
+        key = self._profiles(reporter)
+        program = self._programs.get(key)
         if program is None:
-            program = self._compile_for(reporter)
-            if len(self._by_reporter) >= _PROFILE_LIMIT:
-                self._by_reporter.clear()
-            self._by_reporter[key] = program
-        return program
-
-    def _compile_for(self, reporter: Reporter) -> _Program:
-        kind = reporter.kind
-        na = frozenset(i.code for i in self.form if not i.applies_to(kind, reporter.name))
-        profile = (kind, na)
-        program = self._by_profile.get(profile)
-        if program is not None:
-            return program
-        instances = _instantiate(
-            self.checks,
-            self.form,
-            policy=self.policy,
-            defaults=self.defaults,
-            kind=kind,
-            na=na,
-            applicability=self.applicability,
-        )
-        steps, active, static_na, static_errors = [], [], 0, []
-        for index, instance in enumerate(instances):
-            if instance.check.problem is not None or (
-                instance.test is None and instance.na is None
-            ):
-                static_errors.append(index)
-            elif instance.na is not None:
-                static_na += 1
-            else:
-                assert instance.test is not None  # noqa: S101 - the branch above
-                steps.append(Step(index, instance.test, instance.when, instance.check.missing))
-                active.append(index)
-        position = {code: n for n, code in enumerate(self.form.codes)}
-        run, source = compile_steps(
-            steps,
-            self._types,
-            name=f"{self.form.id}/{kind.value}",
-            order=lambda code: position.get(code, 0),
-        )
-        program = _Program(
-            instances=instances,
-            active=tuple(active),
-            run=run,
-            source=source,
-            static_na=static_na,
-            static_errors=tuple(static_errors),
-        )
-        self._by_profile[profile] = program
+            program = self._programs[key] = compile_program(
+                self.checks,
+                self.form,
+                reporter,
+                policy=self.policy,
+                defaults=self.defaults,
+                applicability=self.applicability,
+            )
         return program
 
     def source(self, reporter: Reporter | None = None) -> str:
@@ -369,25 +273,24 @@ class RuleSet:
             msg = f"the report is on form {report.form.id!r}, the rules on {self.form.id!r}"
             raise UsageError(msg)
         reporter = report.reporter
-        program = self._by_reporter.get((reporter.kind, reporter.name)) or self._program(reporter)
-        points = _max_points(self.form, max_points) if max_points else _NO_POINTS
+        program = self._programs.get(self._profiles(reporter)) or self._program(reporter)
+        points = checked_points(self.form, max_points) if max_points else NO_POINTS
         lookup = report.entries.lookup
         fails: list[int] = []
         errors: list[int] = []
         counts = program.run(lookup, BLANK, fails.append, errors.append, report.period, points)
         if counts is None:
             return _interpreted(report, program, points)
-        result = CheckResult(
-            report,
-            (
-                program,
-                tuple(fails),
-                (*errors, *program.static_errors) if program.static_errors else tuple(errors),
-                counts[0],
-                counts[1] + program.static_na,
-                points,
-            ),
+        static_errors = program.static_errors
+        tally = Tally(
+            tuple(fails),
+            (*errors, *static_errors) if static_errors else tuple(errors),
+            counts[0],
+            counts[1] + program.static_na,
+            points,
+            program.shape,
         )
+        result = CheckResult(report, tally, program)
         if all_results:
             result.all  # noqa: B018 - computed now, as asked
         return result
@@ -405,66 +308,29 @@ class RuleSet:
             UsageError: the rule set has no rule *rule_id*.
         """
         program = self._program(report.reporter)
-        found = [i for i in program.instances if i.check.rule == rule_id]
+        found = [n for n, i in enumerate(program.instances) if i.check.rule == rule_id]
         if not found and rule_id not in self.ids:
             msg = f"unknown rule {rule_id!r} (known: {', '.join(self.ids)})"
             raise UsageError(msg)
-        env = environment(report, max_points)
-        return tuple(evaluate_instance(i, env) for i in found)
+        points = checked_points(report.form, max_points) if max_points else NO_POINTS
+        return program.explain(report, points, found)
 
 
-_RULESETS: dict[tuple[int, Policy], RuleSet] = {}
-
-
-def _interpreted(report: Report, program: _Program, points: Mapping[str, Decimal]) -> CheckResult:
+def _interpreted(report: Report, program: Program, points: Mapping[str, Decimal]) -> CheckResult:
     """Every check explained by interpretation: the fallback when compiled code raised."""
-    env = attrs.evolve(environment(report), max_points=points)
-    findings = tuple(evaluate_instance(i, env) for i in program.instances)
+    findings = program.explain(report, points)
     active = set(program.active)
     by = {o: [n for n, f in enumerate(findings) if f.outcome is o] for o in Outcome}
     evaluated_na = sum(1 for n in by[Outcome.NOT_APPLICABLE] if n in active)
-    run = (
-        program,
+    tally = Tally(
         tuple(by[Outcome.FAIL]),
         tuple(by[Outcome.ERROR]),
         len(by[Outcome.SKIPPED]),
         evaluated_na + program.static_na,
         points,
+        program.shape,
     )
-    result = CheckResult(report, run)
-    result._cache["all"] = findings
-    return result
-
-
-def environment(
-    report: Report, max_points: Mapping[str, Decimal | int | str] | None = None
-) -> ev.Env:
-    """The evaluation environment of *report*."""
-    points = _max_points(report.form, max_points) if max_points else _NO_POINTS
-    return ev.Env(entries=report.entries, period=report.period, max_points=points)
-
-
-def _max_points(form: Form, given: Mapping[str, Decimal | int | str]) -> Mapping[str, Decimal]:
-    points: dict[str, Decimal] = {}
-    for code, value in given.items():
-        indicator = form.get(code)
-        if indicator is None:
-            msg = f"max_points names unknown indicator {code!r}"
-            raise UsageError(msg)
-        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-            kind = type(value).__name__
-            msg = f"max_points[{code!r}] must be a whole number or a Decimal, not {kind}"
-            raise UsageError(msg)
-        try:
-            number = Decimal(value)
-        except ArithmeticError:
-            msg = f"max_points[{code!r}] is not a number: {value!r}"
-            raise UsageError(msg) from None
-        if not Decimal(number).is_finite() or number <= 0:
-            msg = f"max_points[{code!r}] must be a positive number, not {value!r}"
-            raise UsageError(msg)
-        points[code] = Decimal(number)
-    return FrozenMap(points)
+    return explained(report, tally, findings, program)
 
 
 def _declared_options(
@@ -519,7 +385,7 @@ def check(
             :attr:`CheckResult.all` is computed when first asked for.
 
     Returns:
-        A :class:`~cchc.results.CheckResult`: iterate it for the findings
+        A :class:`~cchc.rules.CheckResult`: iterate it for the findings
         (reading diagnostics and rule failures).
 
     Raises:
@@ -537,21 +403,19 @@ def check(
     """
     if options is None and rules is None:
         # The common call: the form's own rules under the default policy.
-        form = report.form
-        ruleset = _DEFAULTS.get(id(form))
-        if ruleset is None or ruleset.form is not form:
-            if len(_DEFAULTS) > 64:
-                _DEFAULTS.clear()
-            ruleset = _DEFAULTS[id(form)] = RuleSet.for_form(form)
+        cache = form_cache(report.form)
+        ruleset = cache.get(_DEFAULT)
+        if ruleset is None:
+            ruleset = cache[_DEFAULT] = RuleSet.for_form(report.form)
     else:
-        ruleset = _ruleset(report.form, options, rules)
+        ruleset = _resolve(report.form, options, rules)
     return ruleset.check(report, max_points=max_points, all_results=all_results)
 
 
-_DEFAULTS: dict[int, RuleSet] = {}
+_DEFAULT = ("rules", None)
 
 
-def _ruleset(
+def _resolve(
     form: Form,
     options: Mapping[str, str] | Policy | None,
     rules: RuleSet | Iterable[str | RuleDeclaration] | None,
@@ -561,17 +425,24 @@ def _ruleset(
     base = RuleSet.for_form(form, options)
     if rules is None:
         return base
-    items = list(rules)
+    items = tuple(rules)
     ids = [r for r in items if isinstance(r, str)]
     declarations = [r for r in items if isinstance(r, RuleDeclaration)]
     if len(ids) + len(declarations) != len(items):
         msg = "rules= takes a RuleSet, rule ids or RuleDeclarations"
         raise UsageError(msg)
-    selected = base.select(*ids) if ids else RuleSet(form, (), base.policy)
-    own = [_declared(form, d) for d in declarations]
-    return RuleSet(
-        form, [*selected.checks, *own], base.policy, applicability=selected.applicability
-    )
+    # A selection is compiled once per form and policy, then reused.
+    cache = form_cache(form)
+    key = ("selection", base.policy, items)
+    ruleset: RuleSet | None = cache.get(key)
+    if ruleset is None:
+        selected = base.select(*ids) if ids else RuleSet(form, (), base.policy)
+        own = [_declared(form, d) for d in declarations]
+        ruleset = RuleSet(
+            form, [*selected.checks, *own], base.policy, applicability=selected.applicability
+        )
+        cache[key] = ruleset
+    return ruleset
 
 
 @functools.cache

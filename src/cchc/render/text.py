@@ -7,7 +7,7 @@ dimming and colours; widths are computed on the plain text, so colouring never
 changes the layout.
 
 >>> import cchc
->>> from cchc.render_text import report_text
+>>> from cchc.render.text import report_text
 >>> report = cchc.Report(
 ...     form=cchc.load_form(),
 ...     reporter=cchc.Reporter("UBND huyện A", kind="district"),
@@ -28,7 +28,16 @@ from typing import Final, Literal
 
 import attrs
 
-from cchc._render_rows import (
+from cchc.errors import UsageError
+from cchc.findings import Finding, Severity
+from cchc.formatting import (
+    column_headers,
+    format_finding,
+    normalize_locale,
+    outcome_label,
+)
+from cchc.model import IndicatorKind
+from cchc.render._rows import (
     MARKERS,
     NOT_APPLICABLE_MARK,
     RATIO_HEADERS,
@@ -46,15 +55,6 @@ from cchc._render_rows import (
     table_rows,
     title_lines,
 )
-from cchc.errors import UsageError
-from cchc.findings import Finding, Severity
-from cchc.formatting import (
-    column_headers,
-    format_finding,
-    normalize_locale,
-    outcome_label,
-)
-from cchc.model import IndicatorKind
 from cchc.reports import Report
 
 __all__ = ["MIN_WIDTH", "display_width", "findings_text", "ratios_text", "report_text"]

@@ -3,7 +3,7 @@
 One set of small functions defines what every operation does with numbers and
 with *no value* (``None``).  The tree interpreter here uses them to explain a
 rule's outcome with the arithmetic written out; the generated fast path of
-:mod:`cchc._codegen` calls the very same functions wherever it cannot use a plain
+:mod:`cchc.rules._compile` calls the very same functions wherever it cannot use a plain
 Python operator, so both always agree (a property test holds them to it).
 
 Numbers are ``int`` (counts, codes), :class:`~decimal.Decimal` (percentages,

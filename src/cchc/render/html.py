@@ -7,7 +7,7 @@ escaped and line breaks are ``<br/>``, so the markup is well-formed XML too:
 
 >>> import xml.etree.ElementTree as ET
 >>> import cchc
->>> from cchc.render_html import form_html
+>>> from cchc.render.html import form_html
 >>> root = ET.fromstring(form_html(cchc.load_form()))
 >>> len(root.findall(".//tbody/tr")) == len(cchc.load_form())
 True
@@ -19,7 +19,20 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Final
 
-from cchc._render_rows import (
+from cchc.findings import Finding, Outcome
+from cchc.formatting import (
+    Language,
+    column_headers,
+    format_finding,
+    format_name,
+    format_reporter_kind,
+    format_unit,
+    normalize_locale,
+    outcome_label,
+    severity_label,
+)
+from cchc.model import Form, Indicator, ReporterKind
+from cchc.render._rows import (
     MARKERS,
     RATIO_HEADERS,
     RatioLike,
@@ -35,19 +48,6 @@ from cchc._render_rows import (
     table_rows,
     title_lines,
 )
-from cchc.findings import Finding, Outcome
-from cchc.formatting import (
-    Language,
-    column_headers,
-    format_finding,
-    format_name,
-    format_reporter_kind,
-    format_unit,
-    normalize_locale,
-    outcome_label,
-    severity_label,
-)
-from cchc.model import Form, Indicator, ReporterKind
 from cchc.reports import Report
 
 __all__ = ["findings_html", "form_html", "ratios_html", "report_html"]

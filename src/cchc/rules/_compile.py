@@ -14,7 +14,7 @@ run code of its author's choosing:
 * variable and helper names are generated here;
 * the source is compiled with :func:`compile` and the function is taken from the
   resulting code object with :class:`types.FunctionType`, whose globals hold only
-  the helpers of :mod:`cchc._evaluate`: nothing is imported, no builtins beyond
+  the helpers of :mod:`cchc.rules._interpret`: nothing is imported, no builtins beyond
   ``min``, ``max``, ``abs`` are reachable, and :func:`eval`/:func:`exec` are not used.
 
 Where the generated code cannot use a plain operator (decimals, fractions, blank
@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from cchc import _evaluate as ev
+import cchc.rules._interpret as ev
 from cchc.expressions import (
     CODE,
     Arith,
@@ -52,10 +52,10 @@ from cchc.expressions import (
     Node,
     Not,
     Ref,
-    strict_refs,
-    walk,
 )
+from cchc.findings import Outcome
 from cchc.model import MissingPolicy
+from cchc.rules._policy import guard
 
 __all__ = ["Step", "compile_steps"]
 
@@ -321,10 +321,6 @@ class _Writer:
         self.level -= 1
 
 
-def _refs(node: Node) -> list[str]:
-    return list(dict.fromkeys(n.code for n in walk(node) if isinstance(n, Ref)))
-
-
 def _any_none(gen: _Generator, codes: Sequence[str]) -> str:
     return " or ".join(f"{gen.value(c)} is None" for c in codes)
 
@@ -339,10 +335,10 @@ def _step(gen: _Generator, target: _Writer, step: Step) -> None:
     gen.risky = False
     out = _Writer()
     out.level = target.level + 1
+    plan = guard(step.test, step.when, step.missing)
     if step.when is not None:
-        strict = list(dict.fromkeys(r.code for r in strict_refs(step.when)))
-        if strict:
-            out(f"if {_any_none(gen, strict)}:")
+        if plan.condition:
+            out(f"if {_any_none(gen, plan.condition)}:")
             out("    s += 1")
             out("else:")
             out.indent()
@@ -357,31 +353,14 @@ def _step(gen: _Generator, target: _Writer, step: Step) -> None:
         out("    n += 1")
         out("else:")
         out.indent()
-    strict = list(dict.fromkeys(r.code for r in strict_refs(step.test)))
-    zeros: frozenset[str] = frozenset()
-    policy = step.missing
-    opened = False
-    if policy is MissingPolicy.SKIP_IF_ANY and strict:
-        out(f"if {_any_none(gen, strict)}:")
-        out("    s += 1")
-        opened = True
-    elif policy is MissingPolicy.FAIL and strict:
-        out(f"if {_all_none(gen, _refs(step.test))}:")
-        out("    s += 1")
-        out(f"elif {_any_none(gen, strict)}:")
-        out(f"    F({i})")
-        opened = True
-    elif policy is MissingPolicy.SKIP_IF_ALL and strict:
-        out(f"if {_all_none(gen, strict)}:")
-        out("    s += 1")
-        opened = True
-        zeros = frozenset(strict)
-    elif policy is MissingPolicy.ZERO:
-        zeros = frozenset(strict)
-    if opened:
+    for n, gate in enumerate(plan.gates):
+        blank = _all_none(gen, gate.codes) if gate.every else _any_none(gen, gate.codes)
+        out(f"{'elif' if n else 'if'} {blank}:")
+        out("    s += 1" if gate.outcome is Outcome.SKIPPED else f"    F({i})")
+    if plan.gates:
         out("else:")
         out.indent()
-    test = gen.expr(step.test, zeros)
+    test = gen.expr(step.test, plan.zeros)
     if test.nullable:
         out(f"r = {test.src}")
         out("if r is None:")

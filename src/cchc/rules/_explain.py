@@ -14,12 +14,12 @@ from typing import Any
 
 import attrs
 
-from cchc import _evaluate as ev
-from cchc._checks import RuleFinding, _Instance
+import cchc.rules._interpret as ev
 from cchc.errors import CchcError
-from cchc.expressions import Compare, Logic, Node, Ref, strict_refs, walk
+from cchc.expressions import Compare, Logic, Node, Ref, walk
 from cchc.findings import Outcome
-from cchc.model import MissingPolicy
+from cchc.rules._checks import RuleFinding, _Instance
+from cchc.rules._policy import Reason, guard
 
 __all__ = ["evaluate_instance"]
 
@@ -116,13 +116,25 @@ def _with_condition(finding: _Factory, shown: tuple[str, str]) -> _Factory:
     return with_condition
 
 
+# What each gate of the missing-value policy says: (head, body) in Vietnamese and English.
+_GATES = {
+    Reason.ANY_BLANK: (("bỏ qua", "skipped"), ("thiếu số liệu {}", "{} blank")),
+    Reason.NOTHING_REPORTED: (
+        ("bỏ qua", "skipped"),
+        ("không có số liệu nào ({})", "nothing reported ({})"),
+    ),
+    Reason.REQUIRED_BLANK: (("thiếu số liệu bắt buộc {}", "required {} blank"), ("", "")),
+    Reason.ALL_BLANK: (("bỏ qua", "skipped"), ("thiếu mọi số liệu {}", "all of {} blank")),
+}
+
+
 def _evaluate(instance: _Instance, env: ev.Env, finding: _Factory) -> RuleFinding:
     check = instance.check
     test = instance.test
     assert test is not None  # noqa: S101 - the caller checked
+    plan = guard(test, instance.when, check.missing)
     if instance.when is not None:
-        strict = list(dict.fromkeys(r.code for r in strict_refs(instance.when)))
-        missing = ev.blank_codes(strict, env)
+        missing = ev.blank_codes(plan.condition, env)
         if missing:
             listed = ", ".join(missing)
             return finding(
@@ -153,49 +165,26 @@ def _evaluate(instance: _Instance, env: ev.Env, finding: _Factory) -> RuleFindin
                 (f"điều kiện không thỏa ({shown[0]})", f"the condition does not hold ({shown[1]})"),
             )
         finding = _with_condition(finding, shown)
-    strict = list(dict.fromkeys(r.code for r in strict_refs(test)))
-    missing = ev.blank_codes(strict, env)
-    policy = check.missing
-    zeros: frozenset[str] = frozenset()
+    missing = ev.blank_codes(plan.strict, env)
     listed = ", ".join(missing)
-    if missing and policy is MissingPolicy.SKIP_IF_ANY:
-        return finding(
-            Outcome.SKIPPED,
-            ("bỏ qua", "skipped"),
-            (f"thiếu số liệu {listed}", f"{listed} blank"),
-            missing=missing,
-        )
-    if policy is MissingPolicy.FAIL and missing:
-        all_refs = [n.code for n in walk(test) if isinstance(n, Ref)]
-        if len(ev.blank_codes(all_refs, env)) == len(all_refs):
-            return finding(
-                Outcome.SKIPPED,
-                ("bỏ qua", "skipped"),
-                (f"không có số liệu nào ({listed})", f"nothing reported ({listed})"),
-                missing=missing,
-            )
-        evaluator = ev.Evaluator(env)
-        evaluator(test)
-        return finding(
-            Outcome.FAIL,
-            (f"thiếu số liệu bắt buộc {listed}", f"required {listed} blank"),
-            (
+    for gate in plan.gates:
+        blank = missing if gate.codes == plan.strict else ev.blank_codes(gate.codes, env)
+        if not (len(blank) == len(gate.codes) if gate.every else blank):
+            continue
+        head, body = _GATES[gate.reason]
+        head = (head[0].format(listed), head[1].format(listed))
+        if gate.outcome is Outcome.FAIL:
+            # A required value is blank: show what the rest of the test comes to.
+            evaluator = ev.Evaluator(env)
+            evaluator(test)
+            body = (
                 ev.Renderer(evaluator.values, env, "vi").render(test),
                 ev.Renderer(evaluator.values, env, "en").render(test),
-            ),
-            missing=missing,
-        )
-    if policy is MissingPolicy.SKIP_IF_ALL and strict:
-        if len(missing) == len(strict):
-            return finding(
-                Outcome.SKIPPED,
-                ("bỏ qua", "skipped"),
-                (f"thiếu mọi số liệu {listed}", f"all of {listed} blank"),
-                missing=missing,
             )
-        zeros = frozenset(strict)
-    elif policy is MissingPolicy.ZERO:
-        zeros = frozenset(strict)
+        else:
+            body = (body[0].format(listed), body[1].format(listed))
+        return finding(gate.outcome, head, body, missing=missing)
+    zeros = plan.zeros
     zenv = attrs.evolve(env, zeros=zeros) if zeros else env
     evaluator = ev.Evaluator(zenv)
     result = evaluator(test)
