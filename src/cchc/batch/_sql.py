@@ -327,7 +327,11 @@ def fail_predicate(
     max_points: Mapping[str, Decimal],
     columns: dict[tuple[str, str], Column],
 ) -> str:
-    """A SQL predicate that is true exactly when the per-report engine fails *step*.
+    """A SQL ``WHERE`` predicate that holds exactly when the per-report engine fails *step*.
+
+    As a ``WHERE`` clause keeps only rows where it is true, a ``NULL`` (no value)
+    anywhere in it counts as "not failed", which is what the per-report engine
+    does with a condition or a test that has no value (the check is skipped).
 
     The blank handling is the per-report engine's own (:func:`cchc.rules._policy.guard`):
     a blank strict operand of the condition skips, the condition must be true, then
@@ -345,7 +349,7 @@ def fail_predicate(
             head.append(
                 " AND ".join(f"{compiler.col('v', c)} IS NOT NULL" for c in policy.condition)
             )
-        head.append(f"({compiler.expr(step.when, frozenset()).src} IS TRUE)")
+        head.append(compiler.expr(step.when, frozenset()).src)
     # Fails when a failing gate opens with none before it open, or no gate opens
     # and the test is false.
     shut: list[str] = []
@@ -355,7 +359,7 @@ def fail_predicate(
             ways.append(" AND ".join([*shut, _gate_open(compiler, gate)]))
         shut.append(_gate_shut(compiler, gate))
     test = compiler.expr(step.test, policy.zeros).src
-    ways.append(" AND ".join([*shut, f"({test} IS FALSE)"]))
+    ways.append(" AND ".join([*shut, f"(NOT {test})"]))
     verdict = ways[0] if len(ways) == 1 else "(" + " OR ".join(f"({w})" for w in ways) + ")"
     return " AND ".join([*head, verdict])
 
