@@ -166,6 +166,11 @@ def _decimals_scale(value: object) -> int:
     return 1
 
 
+def _usable(report: Report) -> bool:
+    """Whether SQL holds every value of *report* exactly."""
+    return all(_fits(e.value) for e in report.entries.values() if e.value is not None)
+
+
 def _filled(entry: Any) -> bool:
     return (
         entry.value is not None or entry.status is not None or bool(entry.raw and entry.raw.strip())
@@ -242,39 +247,36 @@ class Batch:
             for col in compiled.columns:
                 wanted.setdefault(col.name, col)
         type_of = _static_types(self.ruleset.form)
-        data: dict[str, list[Any]] = {name: [] for name in wanted}
-        rows: list[int] = []
-        profile_ids: dict[int, int] = {p: n for n, p in enumerate(self.compiled)}
-        profiles: list[int] = []
-        kinds: list[str | None] = []
-        owns: list[bool | None] = []
+        usable = [n for n, report in enumerate(self.reports) if _usable(report)]
+        self.fallback = sorted(set(range(len(self.reports))) - set(usable))
+        size = len(usable)
+        defaults = {"v": None, "s": "", "f": False, "t": 1}
+        # Columns made whole at their default, then only the entries a report has are
+        # written: a report holds fewer entries than the rules read columns.
+        data: dict[str, list[Any]] = {name: [defaults[c.what]] * size for name, c in wanted.items()}
         by_code: dict[str, list[tuple[str, list[Any]]]] = {}
         for name, col in wanted.items():
             by_code.setdefault(col.code, []).append((col.what, data[name]))
-        defaults = {"v": None, "s": "", "f": False, "t": 1}
-        for n, report in enumerate(self.reports):
-            entries = report.entries
-            if not all(_fits(e.value) for e in entries.values() if e.value is not None):
-                self.fallback.append(n)
-                continue
-            rows.append(n)
-            profiles.append(profile_ids[self.profiles[n]])
-            kinds.append(report.period.kind.value)
-            owns.append(report.period.has_own_report)
-            get = entries.lookup
-            for code, targets in by_code.items():
-                entry = get(code)
+        profile_ids: dict[int, int] = {p: n for n, p in enumerate(self.compiled)}
+        rows = usable
+        profiles = [profile_ids[self.profiles[n]] for n in usable]
+        kinds = [self.reports[n].period.kind.value for n in usable]
+        owns = [self.reports[n].period.has_own_report for n in usable]
+        targets_of = by_code.get
+        for row, n in enumerate(usable):
+            for code, entry in self.reports[n].entries.items():
+                targets = targets_of(code)
+                if targets is None:
+                    continue
                 for what, target in targets:
-                    if entry is None:
-                        target.append(defaults[what])
-                    elif what == "v":
-                        target.append(entry.value)
+                    if what == "v":
+                        target[row] = entry.value
                     elif what == "s":
-                        target.append(entry.status.value if entry.status is not None else "")
+                        target[row] = entry.status.value if entry.status is not None else ""
                     elif what == "f":
-                        target.append(_filled(entry))
+                        target[row] = _filled(entry)
                     else:
-                        target.append(_decimals_scale(entry.value))
+                        target[row] = _decimals_scale(entry.value)
         arrays: dict[str, Any] = {
             "report": pa.array(rows, pa.int32()),
             "profile": pa.array(profiles, pa.int32()),
