@@ -323,7 +323,13 @@ class Batch:
 
     def failures(self) -> list[tuple[int, int]]:
         """``(report, check_index)`` of every failed check found by SQL."""
-        return [(int(r), int(i)) for r, i in self.connection.execute(self.query()).fetchall()]
+        rows, checks = self._columns()
+        return list(zip(rows, checks, strict=True))
+
+    def _columns(self) -> tuple[list[int], list[int]]:
+        # Through Arrow: two columns of ints cost less than a Python tuple per row.
+        table = self.connection.sql(self.query()).to_arrow_table()
+        return table.column(0).to_pylist(), table.column(1).to_pylist()
 
     def check(self, *, explain: bool = True) -> tuple[ReportFinding, ...]:
         """Run the rules; every finding that asks for attention, report by report.
@@ -334,7 +340,7 @@ class Batch:
                 findings carry the rule, outcome, severity and indicators only.
         """
         failed: dict[int, list[int]] = {}
-        for row, index in self.failures():
+        for row, index in zip(*self._columns(), strict=True):
             failed.setdefault(row, []).append(index)
         out: list[ReportFinding] = []
         fallback = set(self.fallback)
