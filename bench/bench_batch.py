@@ -205,8 +205,8 @@ def measure(total: int) -> dict[str, float]:
     if batch is None:
         raise SystemExit("loading failed")
     con = batch.connection
-    mem = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()
-    out["duckdb bytes"] = (mem[0] if mem else 0) / total
+    [(mem,)] = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchall()
+    out["duckdb bytes"] = (mem or 0) / total
     query = batch.query()
     counted = f"SELECT count(*) FROM ({query})"  # noqa: S608 - the engine's own SQL
     out["full query/s"] = total / _best(lambda: con.sql(query).to_arrow_table())
