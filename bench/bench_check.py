@@ -46,16 +46,19 @@ REPORTER = cchc.Reporter("Sở Nội vụ", kind="department")
 PERCENT = [i.code for i in FORM if i.is_percent]
 CODED = {i.code: i.codes.values for i in FORM if i.codes is not None}
 SIMPLE_DECLARATIONS = [
-    cchc.rule("R1", "{1.1.2} <= {1.1.1}"),
-    cchc.rule("R5", "{1.3.2} + {1.3.3} <= {1.3.1}"),
-    cchc.rule("R10", "{3.2.2} <= {3.2.1} <= {3.1.3}"),
-    cchc.rule("R8", "{3.1.3} == sum({3.1.3.a}, {3.1.3.b}, {3.1.3.c})"),
-    cchc.rule("R16", "{4.2.2} <= {4.2.1}"),
-    cchc.rule("R18", "{4.3.2} <= {4.3.1}"),
-    cchc.rule("R29", "{7.1.8.2} <= {7.1.8.1}"),
-    *(cchc.rule("F2", f"whole({{{c}}}) and {{{c}}} >= 0") for c in ("5.1.1", "7.2.5.1", "7.2.5.2")),
-    *(cchc.rule("F1", f"0 <= {{{c}}} <= 100") for c in PERCENT),
-    *(cchc.rule("F3", f"{{{c}}} in [{', '.join(map(str, v))}]") for c, v in CODED.items()),
+    cchc.rules.rule("R1", "{1.1.2} <= {1.1.1}"),
+    cchc.rules.rule("R5", "{1.3.2} + {1.3.3} <= {1.3.1}"),
+    cchc.rules.rule("R10", "{3.2.2} <= {3.2.1} <= {3.1.3}"),
+    cchc.rules.rule("R8", "{3.1.3} == sum({3.1.3.a}, {3.1.3.b}, {3.1.3.c})"),
+    cchc.rules.rule("R16", "{4.2.2} <= {4.2.1}"),
+    cchc.rules.rule("R18", "{4.3.2} <= {4.3.1}"),
+    cchc.rules.rule("R29", "{7.1.8.2} <= {7.1.8.1}"),
+    *(
+        cchc.rules.rule("F2", f"whole({{{c}}}) and {{{c}}} >= 0")
+        for c in ("5.1.1", "7.2.5.1", "7.2.5.2")
+    ),
+    *(cchc.rules.rule("F1", f"0 <= {{{c}}} <= 100") for c in PERCENT),
+    *(cchc.rules.rule("F3", f"{{{c}}} in [{', '.join(map(str, v))}]") for c, v in CODED.items()),
 ]
 
 

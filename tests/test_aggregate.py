@@ -51,19 +51,19 @@ def test_worked_example_counts_and_coverage() -> None:
     total = cchc.aggregate(reports, reporter=PROVINCE, expected=expected)
     assert total["1.1.1"].value == 14
     assert total["1.1.2"].value == 10
-    assert total["1.1.1"].coverage == cchc.Coverage(reported=2, expected=3)
-    assert total["1.1.2"].coverage == cchc.Coverage(reported=2, expected=3)
+    assert total["1.1.1"].coverage == cchc.values.Coverage(reported=2, expected=3)
+    assert total["1.1.2"].coverage == cchc.values.Coverage(reported=2, expected=3)
     assert total["1.1.2"].contributors == ("Sở A", "Sở B")
 
 
 def test_worked_example_ratio_is_recomputed_not_averaged() -> None:
     reports, expected = worked_example()
-    ratio = cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=expected)
+    ratio = cchc.aggregation.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=expected)
     assert (ratio.numerator, ratio.denominator) == (10, 14)
     assert ratio.exact == Fraction(1000, 14)
     assert ratio.value == Decimal("71.43")
     assert ratio.value.quantize(Decimal("0.1")) == Decimal("71.4")
-    assert ratio.coverage == cchc.Coverage(2, 3)
+    assert ratio.coverage == cchc.values.Coverage(2, 3)
     assert ratio.contributors == ("Sở A", "Sở B")
     assert ratio.method == "pooled"
     assert ratio.reason is None
@@ -71,11 +71,13 @@ def test_worked_example_ratio_is_recomputed_not_averaged() -> None:
 
 def test_worked_example_mean_of_rates_only_by_name() -> None:
     reports, expected = worked_example()
-    mean = cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=expected, method=cchc.Mean())
+    mean = cchc.aggregation.aggregate_ratio(
+        reports, "1.1.2", "1.1.1", expected=expected, method=cchc.aggregation.Mean()
+    )
     assert mean.value == Decimal("57.5")
     assert mean.exact == Fraction(115, 2)
     assert mean.method == "mean"
-    default = cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=expected)
+    default = cchc.aggregation.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=expected)
     assert default.value != mean.value
 
 
@@ -85,7 +87,7 @@ def test_worked_example_ratio_of_the_aggregate_report() -> None:
     # the aggregate's declared ratio is the recomputed one, since its counts are sums
     declared = cchc.ratios(total)["plan-tasks-done"]
     assert (declared.numerator_value, declared.denominator_value) == (10, 14)
-    assert declared.exact == cchc.aggregate_ratio(reports, "1.1.2", "1.1.1").exact
+    assert declared.exact == cchc.aggregation.aggregate_ratio(reports, "1.1.2", "1.1.1").exact
 
 
 # -- counts and coverage ----------------------------------------------------------------------
@@ -97,9 +99,9 @@ def test_blank_is_not_zero() -> None:
         reporter=PROVINCE,
     )
     assert total["2.1"].value == 3
-    assert total["2.1"].coverage == cchc.Coverage(1, 2)
+    assert total["2.1"].coverage == cchc.values.Coverage(1, 2)
     assert total["2.2"].value is None
-    assert total["2.2"].coverage == cchc.Coverage(0, 2)
+    assert total["2.2"].coverage == cchc.values.Coverage(0, 2)
     assert total["2.2"].contributors == ()
 
 
@@ -108,7 +110,7 @@ def test_zero_is_a_reported_value() -> None:
         [report("Sở A", {"2.1": 0}), report("Sở B", {"2.1": 0})], reporter=PROVINCE
     )
     assert total["2.1"].value == 0
-    assert total["2.1"].coverage == cchc.Coverage(2, 2)
+    assert total["2.1"].coverage == cchc.values.Coverage(2, 2)
 
 
 def test_rows_not_applicable_by_kind_are_left_out() -> None:
@@ -120,16 +122,16 @@ def test_rows_not_applicable_by_kind_are_left_out() -> None:
     ]
     total = cchc.aggregate(reports, reporter=PROVINCE)
     assert total["3.1.3.b"].value == 7
-    assert total["3.1.3.b"].coverage == cchc.Coverage(1, 2)
+    assert total["3.1.3.b"].coverage == cchc.values.Coverage(1, 2)
     assert total["3.1.3.a"].value == 10
-    assert total["3.1.3.a"].coverage == cchc.Coverage(1, 1)
+    assert total["3.1.3.a"].coverage == cchc.values.Coverage(1, 1)
     # central agencies do not report sections 4 and 5
     central = cchc.aggregate(
         [report("Cục Thuế", {"2.1": 1}, kind="central"), report("Sở A", {"4.2.1": 30})],
         reporter=PROVINCE,
     )
-    assert central["4.2.1"].coverage == cchc.Coverage(1, 1)
-    assert central["2.1"].coverage == cchc.Coverage(1, 2)
+    assert central["4.2.1"].coverage == cchc.values.Coverage(1, 1)
+    assert central["2.1"].coverage == cchc.values.Coverage(1, 2)
 
 
 def test_named_departments_report_their_rows() -> None:
@@ -139,7 +141,7 @@ def test_named_departments_report_their_rows() -> None:
         report("Huyện B", {"3.4.4": Decimal(80)}, kind="district"),
     ]
     total = cchc.aggregate(reports, reporter=PROVINCE, rate_method="max")
-    assert total["3.4.4"].coverage == cchc.Coverage(2, 2)
+    assert total["3.4.4"].coverage == cchc.values.Coverage(2, 2)
     assert total["3.4.4"].value == Decimal(90)
 
 
@@ -147,7 +149,7 @@ def test_row_that_applies_to_nobody_is_not_applicable() -> None:
     total = cchc.aggregate([report("Sở A", {}), report("Sở B", {})], reporter=PROVINCE)
     entry = total["1.2.2"]  # district-only
     assert entry.status is cchc.Status.NOT_APPLICABLE
-    assert entry.coverage == cchc.Coverage(0, 0)
+    assert entry.coverage == cchc.values.Coverage(0, 0)
     assert entry.value is None
 
 
@@ -157,7 +159,7 @@ def test_other_statuses_count_as_not_reported() -> None:
         [report("Sở A", {"1.2.1": not_done}), report("Sở B", {"1.2.1": 2})], reporter=PROVINCE
     )
     assert total["1.2.1"].value == 2
-    assert total["1.2.1"].coverage == cchc.Coverage(1, 2)
+    assert total["1.2.1"].coverage == cchc.values.Coverage(1, 2)
 
 
 def test_expected_reporters_as_reporter_objects_carry_their_kind() -> None:
@@ -168,9 +170,9 @@ def test_expected_reporters_as_reporter_objects_carry_their_kind() -> None:
         cchc.Reporter("Sở C", kind="department"),
     ]
     total = cchc.aggregate(given, reporter=PROVINCE, expected=expected)
-    assert total["2.1"].coverage == cchc.Coverage(1, 3)
+    assert total["2.1"].coverage == cchc.values.Coverage(1, 3)
     # only the district is expected to give 3.1.3.b; Sở A's value is not summed
-    assert total["3.1.3.b"].coverage == cchc.Coverage(0, 1)
+    assert total["3.1.3.b"].coverage == cchc.values.Coverage(0, 1)
     assert total["3.1.3.b"].value is None
 
 
@@ -180,7 +182,7 @@ def test_expected_matches_ids_and_names() -> None:
         report("Sở Tư pháp", {"2.1": 2}, ident="stp"),
     ]
     total = cchc.aggregate(given, reporter=PROVINCE, expected=["snv", "Sở Tư pháp", "sct"])
-    assert total["2.1"].coverage == cchc.Coverage(2, 3)
+    assert total["2.1"].coverage == cchc.values.Coverage(2, 3)
     assert total["2.1"].contributors == ("snv", "stp")
 
 
@@ -232,7 +234,7 @@ def test_duplicate_reporters_are_an_error_unless_keep_last() -> None:
         cchc.aggregate(given, reporter=PROVINCE)
     total = cchc.aggregate(given, reporter=PROVINCE, duplicates="keep-last")
     assert total["2.1"].value == 7
-    assert total["2.1"].coverage == cchc.Coverage(2, 2)
+    assert total["2.1"].coverage == cchc.values.Coverage(2, 2)
 
 
 def test_duplicates_are_told_apart_by_key() -> None:
@@ -276,7 +278,9 @@ def test_duplicates_are_told_apart_by_key() -> None:
         ),
         (
             lambda: cchc.aggregate(
-                [report("A", {})], reporter=PROVINCE, rate_method=cchc.WeightedMean("3.4.2")
+                [report("A", {})],
+                reporter=PROVINCE,
+                rate_method=cchc.aggregation.WeightedMean("3.4.2"),
             ),
             UsageError,
             "weight of a weighted mean must be a count row, not 3.4.2",
@@ -318,7 +322,7 @@ def test_coded_answers_become_a_distribution() -> None:
     assert entry.value is None
     assert dict(entry.distribution or {}) == {0: 1, 2: 2}
     assert list(entry.distribution or {}) == [0, 2]
-    assert entry.coverage == cchc.Coverage(3, 4)
+    assert entry.coverage == cchc.values.Coverage(3, 4)
     assert dict(total["1.5"].distribution or {}) == {1: 1}
     assert total["7.1.3"].distribution is None
 
@@ -332,7 +336,7 @@ def test_rates_are_not_averaged_by_default() -> None:
     assert entry.value is None
     assert entry.note is not None
     assert "Không tổng hợp chính xác" in entry.note
-    assert entry.coverage == cchc.Coverage(2, 2)
+    assert entry.coverage == cchc.values.Coverage(2, 2)
     assert entry.contributors == ("Sở A", "Sở B")
 
 
@@ -349,17 +353,17 @@ def rate_reports() -> list[cchc.Report]:
     ("method", "value"),
     [
         # (100·10 + 50·990 + 97.25·0) / 1000; Sở C has no weight
-        (cchc.WeightedMean("7.2.5.1"), Decimal("50.5")),
+        (cchc.aggregation.WeightedMean("7.2.5.1"), Decimal("50.5")),
         ("weighted-mean:7.2.5.1", Decimal("50.5")),
-        (cchc.Minimum(), Decimal("50")),
+        (cchc.aggregation.Minimum(), Decimal("50")),
         ("max", Decimal("100")),
         # 50, 91.5, 97.25, 100 → (91.5 + 97.25) / 2 = 94.375 → 94.38 (half up)
-        (cchc.Median(), Decimal("94.38")),
+        (cchc.aggregation.Median(), Decimal("94.38")),
         # 338.75 / 4 = 84.6875
-        (cchc.Mean(), Decimal("84.69")),
+        (cchc.aggregation.Mean(), Decimal("84.69")),
     ],
 )
-def test_named_rate_methods(method: cchc.RateMethod | str, value: Decimal) -> None:
+def test_named_rate_methods(method: cchc.aggregation.RateMethod | str, value: Decimal) -> None:
     total = cchc.aggregate(rate_reports(), reporter=PROVINCE, rates={"3.4.1": method})
     entry = total["3.4.1"]
     assert entry.value == value
@@ -373,7 +377,7 @@ def test_weighted_mean_records_who_was_left_out() -> None:
     total = cchc.aggregate(rate_reports(), reporter=PROVINCE, rate_method="weighted-mean:7.2.5.1")
     entry = total["3.4.1"]
     assert entry.contributors == ("Sở A", "Sở B", "Sở D")
-    assert entry.coverage == cchc.Coverage(4, 4)
+    assert entry.coverage == cchc.values.Coverage(4, 4)
     assert entry.note is not None
     assert "1 đơn vị không có 7.2.5.1" in entry.note
     # Sở A gave 7.2.4.2 with a weight of 10
@@ -385,9 +389,9 @@ def test_weighted_mean_with_zero_total_weight_has_no_value() -> None:
         report("Sở A", {"3.4.1": Decimal(90), "7.2.5.1": 0}),
         report("Sở B", {"3.4.1": Decimal(80), "7.2.5.1": 0}),
     ]
-    entry = cchc.aggregate(given, reporter=PROVINCE, rate_method=cchc.WeightedMean("7.2.5.1"))[
-        "3.4.1"
-    ]
+    entry = cchc.aggregate(
+        given, reporter=PROVINCE, rate_method=cchc.aggregation.WeightedMean("7.2.5.1")
+    )["3.4.1"]
     assert entry.value is None
     assert entry.note is not None
     assert "tổng trọng số bằng 0" in entry.note
@@ -419,7 +423,7 @@ def test_scores_are_not_summed() -> None:
     given = [report("Sở A", {"7.1.1": Decimal(3)}), report("Sở B", {"7.1.1": Decimal(5)})]
     entry = cchc.aggregate(given, reporter=PROVINCE)["7.1.1"]
     assert entry.value is None
-    assert entry.coverage == cchc.Coverage(2, 2)
+    assert entry.coverage == cchc.values.Coverage(2, 2)
 
 
 def test_header_rows_are_left_blank() -> None:
@@ -447,7 +451,7 @@ def test_text_rows_are_not_aggregated() -> None:
     total = cchc.aggregate(given, reporter=PROVINCE)
     assert total["1"].value == 3
     assert total["2"].value is None
-    assert total["2"].coverage == cchc.Coverage(1, 2)
+    assert total["2"].coverage == cchc.values.Coverage(1, 2)
     assert total["2"].note == "Chỉ tiêu dạng văn bản: không tổng hợp."
 
 
@@ -476,11 +480,11 @@ def test_province_wide_rows_come_from_the_province_report() -> None:
     assert total["7.1.2"].value == 1
     assert total["7.1.6.2"].value == 5000
     assert total["7.1.4"].value == Decimal("98.5")
-    assert total["7.1.4"].coverage == cchc.Coverage(1, 1)
+    assert total["7.1.4"].coverage == cchc.values.Coverage(1, 1)
     assert total["7.1.4"].contributors == ("UBND tỉnh",)
     # the province's own totals are not added to its units' figures
     assert total["2.1"].value == 7
-    assert total["2.1"].coverage == cchc.Coverage(2, 2)
+    assert total["2.1"].coverage == cchc.values.Coverage(2, 2)
 
 
 def test_two_province_reports_leave_province_wide_rows_blank() -> None:
@@ -535,9 +539,9 @@ def test_aggregate_of_aggregates_uses_their_coverage() -> None:
     )
     total = cchc.aggregate([first, second], reporter=PROVINCE)
     assert total["2.1"].value == 6
-    assert total["2.1"].coverage == cchc.Coverage(2, 3)
+    assert total["2.1"].coverage == cchc.values.Coverage(2, 3)
     assert total["2.1"].contributors == ("Huyện C", "Sở A")
-    assert total["1.2.2"].coverage == cchc.Coverage(0, 1)  # only the district
+    assert total["1.2.2"].coverage == cchc.values.Coverage(0, 1)  # only the district
 
 
 # -- aggregate_ratio ---------------------------------------------------------------------------
@@ -548,31 +552,33 @@ def test_ratio_compares_like_with_like() -> None:
         report("Sở A", {"1.1.1": 10}),  # no numerator: left out of both sides
         report("Sở B", {"1.1.1": 4, "1.1.2": 1}),
     ]
-    ratio = cchc.aggregate_ratio(given, "1.1.2", "1.1.1")
+    ratio = cchc.aggregation.aggregate_ratio(given, "1.1.2", "1.1.1")
     assert (ratio.numerator, ratio.denominator) == (1, 4)
     assert ratio.value == Decimal(25)
-    assert ratio.coverage == cchc.Coverage(1, 2)
+    assert ratio.coverage == cchc.values.Coverage(1, 2)
 
 
 def test_ratio_of_several_codes() -> None:
     given = [report("Sở A", {"1.3.1": 10, "1.3.2": 6, "1.3.3": 3})]
-    ratio = cchc.aggregate_ratio(given, ["1.3.2", "1.3.3"], "1.3.1", factor=1)
+    ratio = cchc.aggregation.aggregate_ratio(given, ["1.3.2", "1.3.3"], "1.3.1", factor=1)
     assert ratio.exact == Fraction(9, 10)
     assert ratio.value == Decimal("0.9")
 
 
 def test_ratio_without_data_or_with_zero_denominator() -> None:
-    empty = cchc.aggregate_ratio([report("Sở A", {})], "1.1.2", "1.1.1")
+    empty = cchc.aggregation.aggregate_ratio([report("Sở A", {})], "1.1.2", "1.1.1")
     assert empty.value is None
     assert empty.exact is None
     assert empty.reason == "no reporter gave every row of the ratio"
-    assert empty.coverage == cchc.Coverage(0, 1)
-    zero = cchc.aggregate_ratio([report("Sở A", {"1.1.1": 0, "1.1.2": 0})], "1.1.2", "1.1.1")
+    assert empty.coverage == cchc.values.Coverage(0, 1)
+    zero = cchc.aggregation.aggregate_ratio(
+        [report("Sở A", {"1.1.1": 0, "1.1.2": 0})], "1.1.2", "1.1.1"
+    )
     assert zero.value is None
     assert zero.reason == "the denominator is zero"
     assert (zero.numerator, zero.denominator) == (0, 0)
-    mean = cchc.aggregate_ratio(
-        [report("Sở A", {"1.1.1": 0, "1.1.2": 0})], "1.1.2", "1.1.1", method=cchc.Mean()
+    mean = cchc.aggregation.aggregate_ratio(
+        [report("Sở A", {"1.1.1": 0, "1.1.2": 0})], "1.1.2", "1.1.1", method=cchc.aggregation.Mean()
     )
     assert mean.reason == "every denominator is zero"
 
@@ -586,9 +592,9 @@ def test_ratio_respects_applicability_and_missing_reporters() -> None:
         cchc.Reporter("Sở D", kind="department"),
         "Ai đó",
     ]
-    ratio = cchc.aggregate_ratio(given, "1.2.2", "1.2.1", expected=expected)
+    ratio = cchc.aggregation.aggregate_ratio(given, "1.2.2", "1.2.1", expected=expected)
     # 1.2.2 is district-only: Huyện A, Huyện C and the unknown "Ai đó" are expected
-    assert ratio.coverage == cchc.Coverage(1, 3)
+    assert ratio.coverage == cchc.values.Coverage(1, 3)
     assert ratio.value == Decimal(75)
 
 
@@ -597,14 +603,14 @@ def test_ratio_respects_applicability_and_missing_reporters() -> None:
     [
         ("3.4.1", "1.1.1", None, "3.4.1 .* is not a count row"),
         ([], "1.1.1", None, "at least one numerator"),
-        ("1.1.2", "1.1.1", cchc.Median(), "pooled, or the plain mean"),
+        ("1.1.2", "1.1.1", cchc.aggregation.Median(), "pooled, or the plain mean"),
     ],
 )
 def test_ratio_usage_errors(
     numerator: str | list[str], denominator: str, method: object, pattern: str
 ) -> None:
     with pytest.raises(UsageError, match=pattern):
-        cchc.aggregate_ratio([report("A", {})], numerator, denominator, method=method)  # type: ignore[arg-type]
+        cchc.aggregation.aggregate_ratio([report("A", {})], numerator, denominator, method=method)  # type: ignore[arg-type]
 
 
 # -- rate_method ------------------------------------------------------------------------------
@@ -613,22 +619,24 @@ def test_ratio_usage_errors(
 @pytest.mark.parametrize(
     ("text", "method"),
     [
-        ("min", cchc.Minimum()),
-        (" Median ", cchc.Median()),
-        ("mean", cchc.Mean()),
-        ("weighted:7.2.5.1", cchc.WeightedMean("7.2.5.1")),
-        (cchc.Maximum(), cchc.Maximum()),
+        ("min", cchc.aggregation.Minimum()),
+        (" Median ", cchc.aggregation.Median()),
+        ("mean", cchc.aggregation.Mean()),
+        ("weighted:7.2.5.1", cchc.aggregation.WeightedMean("7.2.5.1")),
+        (cchc.aggregation.Maximum(), cchc.aggregation.Maximum()),
     ],
 )
-def test_rate_method_names(text: str | cchc.RateMethod, method: cchc.RateMethod) -> None:
-    assert cchc.rate_method(text) == method
-    assert cchc.rate_method(method.id) == method
+def test_rate_method_names(
+    text: str | cchc.aggregation.RateMethod, method: cchc.aggregation.RateMethod
+) -> None:
+    assert cchc.aggregation.rate_method(text) == method
+    assert cchc.aggregation.rate_method(method.id) == method
 
 
 @pytest.mark.parametrize("text", ["weighted-mean:", "", "avg", 3])
 def test_rate_method_rejects(text: object) -> None:
     with pytest.raises(UsageError):
-        cchc.rate_method(text)  # type: ignore[arg-type]
+        cchc.aggregation.rate_method(text)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -644,11 +652,16 @@ def test_rate_method_class_checks_its_fields(name: str, by: str | None) -> None:
 def test_rate_method_constructors_make_one_class() -> None:
     from cchc.aggregation import RateMethod
 
-    made = [cchc.WeightedMean(by="7.2.5.1"), cchc.Mean(), cchc.Minimum(), cchc.Maximum()]
-    assert all(isinstance(method, RateMethod) for method in [*made, cchc.Median()])
+    made = [
+        cchc.aggregation.WeightedMean(by="7.2.5.1"),
+        cchc.aggregation.Mean(),
+        cchc.aggregation.Minimum(),
+        cchc.aggregation.Maximum(),
+    ]
+    assert all(isinstance(method, RateMethod) for method in [*made, cchc.aggregation.Median()])
     assert [m.id for m in made] == ["weighted-mean:7.2.5.1", "mean", "min", "max"]
-    assert RateMethod("median") == cchc.Median() != RateMethod("mean")
-    assert repr(cchc.WeightedMean("7.2.5.1")) == "WeightedMean(by='7.2.5.1')"
+    assert RateMethod("median") == cchc.aggregation.Median() != RateMethod("mean")
+    assert repr(cchc.aggregation.WeightedMean("7.2.5.1")) == "WeightedMean(by='7.2.5.1')"
 
 
 # -- command line --------------------------------------------------------------------------------
@@ -686,7 +699,7 @@ def test_cli_aggregate_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture
     total = cchc.loads(out)
     assert total.reporter == cchc.Reporter("Tỉnh X", kind="province")
     assert total["2.1"].value == 6
-    assert total["2.1"].coverage == cchc.Coverage(3, 4)
+    assert total["2.1"].coverage == cchc.values.Coverage(3, 4)
     assert total["2.1"].contributors == ("Sở Nội vụ", "Sở Tư pháp", "UBND huyện A")
 
 
@@ -703,7 +716,7 @@ def test_cli_aggregate_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == ""
     total = cchc.read(out_file)
     assert total.reporter == cchc.Reporter("Tổng hợp", kind="district", id="t")
-    assert total["2.1"].coverage == cchc.Coverage(3, 3)
+    assert total["2.1"].coverage == cchc.values.Coverage(3, 3)
     assert total["3.4.1"].value == Decimal(100)
 
 
@@ -782,7 +795,9 @@ def test_aggregate_ratio_refuses_aggregates_whose_counts_are_not_paired() -> Non
         return cchc.Report(form=form, reporter=reporter, period="2021S1", entries=entries)
 
     a, b, c = unit("A", 9, 10), unit("B", None, 4), unit("C", 1, 4)
-    assert cchc.aggregate_ratio([a, b, c], ["1.1.2"], ["1.1.1"]).value == Decimal("71.43")
+    assert cchc.aggregation.aggregate_ratio([a, b, c], ["1.1.2"], ["1.1.1"]).value == Decimal(
+        "71.43"
+    )
     g1 = cchc.aggregate([a, b], reporter=cchc.Reporter("G1", kind="province"))
     with pytest.raises(cchc.errors.UsageError, match="G1 is an aggregate"):
-        cchc.aggregate_ratio([g1, c], ["1.1.2"], ["1.1.1"])
+        cchc.aggregation.aggregate_ratio([g1, c], ["1.1.2"], ["1.1.1"])

@@ -39,7 +39,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_check_example_text(capsys):
+def test_check_example_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--example")
     assert code == 1
     assert err == ""
@@ -48,7 +48,7 @@ def test_check_example_text(capsys):
     assert "Lỗi (3)" in flat
 
 
-def test_check_example_json(capsys):
+def test_check_example_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--example", "--format", "json")
     assert code == 1
     (result,) = json.loads(out)["results"]
@@ -67,7 +67,7 @@ def test_check_example_json(capsys):
     assert r26["message"] and r26["message_en"]
 
 
-def test_check_all_lists_every_outcome(capsys):
+def test_check_all_lists_every_outcome(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--example", "--format", "json", "--all")
     assert code == 1
     (result,) = json.loads(out)["results"]
@@ -78,20 +78,24 @@ def test_check_all_lists_every_outcome(capsys):
     )
 
 
-def test_check_clean_file_exits_0(capsys, clean_file):
+def test_check_clean_file_exits_0(capsys: pytest.CaptureFixture[str], clean_file: Path) -> None:
     code, out, _ = run(capsys, "check", str(clean_file))
     assert code == 0
     assert "Lỗi" not in out
 
 
-def test_check_several_files(capsys, seed_file, clean_file):
+def test_check_several_files(
+    capsys: pytest.CaptureFixture[str], seed_file: Path, clean_file: Path
+) -> None:
     code, out, _ = run(capsys, "check", str(seed_file), str(clean_file), "--format", "json")
     assert code == 1
     files = [r["file"] for r in json.loads(out)["results"]]
     assert files == [str(seed_file), str(clean_file)]
 
 
-def test_check_unusable_input_exits_2_with_one_line(capsys, tmp_path, clean_file):
+def test_check_unusable_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, clean_file: Path
+) -> None:
     missing = tmp_path / "nothing.txt"
     code, out, err = run(capsys, "check", str(missing), str(clean_file))
     assert code == 2
@@ -115,13 +119,13 @@ def test_check_unusable_input_exits_2_with_one_line(capsys, tmp_path, clean_file
         ["ratios"],
     ],
 )
-def test_usage_errors_exit_2(capsys, argv):
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert err.strip() and "Traceback" not in err
 
 
-def test_check_options_and_locale(capsys):
+def test_check_options_and_locale(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "check", "--example", "--option", "autonomy=cumulative", "--locale", "en"
     )
@@ -130,7 +134,9 @@ def test_check_options_and_locale(capsys):
     assert "Errors (2)" in out
 
 
-def test_check_with_a_form_file(capsys, seed_file, tmp_path):
+def test_check_with_a_form_file(
+    capsys: pytest.CaptureFixture[str], seed_file: Path, tmp_path: Path
+) -> None:
     form_file = tmp_path / "bien-the.toml"
     form_file.write_bytes((Path(cchc.forms.__file__).parent / "phu-luc-2b.toml").read_bytes())
     code, out, _ = run(
@@ -140,7 +146,7 @@ def test_check_with_a_form_file(capsys, seed_file, tmp_path):
     assert json.loads(out)["results"][0]["form"] == "phu-luc-2b"
 
 
-def test_ratios_json(capsys):
+def test_ratios_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ratios", "--example", "--format", "json")
     assert code == 0
     (result,) = json.loads(out)["results"]
@@ -157,7 +163,7 @@ def test_ratios_json(capsys):
     assert legal["value"] is None and legal["reason"] == "zero denominator"
 
 
-def test_ratios_text_and_max_points(capsys, seed_file):
+def test_ratios_text_and_max_points(capsys: pytest.CaptureFixture[str], seed_file: Path) -> None:
     code, out, _ = run(capsys, "ratios", str(seed_file), "--locale", "en")
     assert code == 0
     assert "83.67%" in out and "zero" in out
@@ -170,12 +176,12 @@ def test_ratios_text_and_max_points(capsys, seed_file):
     assert score["reason"] == "missing input: 7.1.5 blank"
 
 
-def test_ratios_unusable_file(capsys, tmp_path):
+def test_ratios_unusable_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "ratios", str(tmp_path / "none.xlsx"))
     assert code == 2 and "none.xlsx" in err
 
 
-def test_python_m_cchc_check_example():
+def test_python_m_cchc_check_example() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "cchc", "check", "--example", "--format", "json"],
         capture_output=True,

@@ -104,7 +104,7 @@ def test_optional_columns_appear_when_used() -> None:
     reporter = cchc.Reporter("UBND xã B", kind="commune", id="x-b", parent="h-a")
     tuples: dict[str, Any] = {"contributors": ("UBND xã B", 'Xã "C", huyện A')}
     entry = cchc.Entry(
-        value=1, coverage=cchc.Coverage(7, 9), distribution=FrozenMap({1: 4, 0: 3}), **tuples
+        value=1, coverage=cchc.values.Coverage(7, 9), distribution=FrozenMap({1: 4, 0: 3}), **tuples
     )
     report = cchc.Report(form=FORM, reporter=reporter, period="2021", entries={"1.5": entry})
     header, row = write_csv(report).splitlines()
@@ -387,7 +387,7 @@ def entries(draw: st.DrawFn, indicator: cchc.Indicator) -> cchc.Entry:
         status=draw(st.sampled_from(cchc.Status)) if state == "status" else None,
         note=draw(st.none() | TEXT),
         raw=draw(st.none() | TEXT),
-        coverage=draw(st.none() | st.builds(cchc.Coverage, small, small)),
+        coverage=draw(st.none() | st.builds(cchc.values.Coverage, small, small)),
         distribution=draw(
             st.none() | st.dictionaries(st.integers(-3, 5), small, max_size=3).map(FrozenMap)
         ),
@@ -402,7 +402,7 @@ def reports(draw: st.DrawFn) -> cchc.Report:
     drawn = {code: draw(entries(FORM[code])) for code in codes}
     reporter = cchc.Reporter(
         draw(TEXT),
-        draw(st.sampled_from(cchc.ReporterKind)),
+        draw(st.sampled_from(cchc.model.ReporterKind)),
         id=draw(st.none() | TEXT),
         parent=draw(st.none() | TEXT),
     )

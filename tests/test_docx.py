@@ -109,7 +109,7 @@ def statistics_table(data: bytes) -> object:
 
 def test_written_header_is_the_merged_two_row_header() -> None:
     table = statistics_table(write_docx(seed()))
-    first, second = table.rows[0]._tr, table.rows[1]._tr  # type: ignore[attr-defined]
+    first, second = table.rows[0]._tr, table.rows[1]._tr  # type: ignore[attr-defined]  # noqa: SLF001 - python-docx XML
     texts = ["\n".join(p.text for p in tc.iter(f"{W}p")) for tc in first.tc_lst]
     assert texts[0] == "STT" and texts[2] == "Kết quả thống kê" and texts[3] == "Ghi chú"
     assert texts[1].startswith("Chỉ tiêu thống kê\n(Sử dụng")
@@ -167,7 +167,7 @@ FINDINGS = [
 
 
 def fill_of(cell: object) -> str | None:
-    shading = cell._tc.tcPr.find(f"{W}shd")  # type: ignore[attr-defined]
+    shading = cell._tc.tcPr.find(f"{W}shd")  # type: ignore[attr-defined]  # noqa: SLF001 - python-docx XML
     return None if shading is None else shading.get(f"{W}fill")
 
 
@@ -357,7 +357,7 @@ def test_text_beside_the_table_is_a_read_error() -> None:
     document = docx.Document(io.BytesIO(hand_made(BODY)))
     table = document.tables[0]
     row = table.add_row()
-    extra = row._tr.add_tc()
+    extra = row._tr.add_tc()  # noqa: SLF001 - python-docx XML
     extra.append(docx.oxml.OxmlElement("w:p"))
     row.cells[5].text = "lạc chỗ"
     buffer = io.BytesIO()

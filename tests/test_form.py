@@ -205,10 +205,12 @@ def test_the_pinned_table_matches_the_form() -> None:
             assert indicator.unit is None and indicator.codes is None, code
         else:
             assert indicator.unit is not None and indicator.unit.id == unit, code
-        assert indicator.reporters.kinds == {cchc.ReporterKind(WHO[w]) for w in who}, code
-        breakdown = next((e for e in extra if e in {b.value for b in cchc.BreakdownKind}), None)
+        assert indicator.reporters.kinds == {cchc.model.ReporterKind(WHO[w]) for w in who}, code
+        breakdown = next(
+            (e for e in extra if e in {b.value for b in cchc.model.BreakdownKind}), None
+        )
         assert (indicator.breakdown.value if indicator.breakdown else None) == breakdown, code
-        temporal = next((e for e in extra if e in {t.value for t in cchc.Temporal}), None)
+        temporal = next((e for e in extra if e in {t.value for t in cchc.model.Temporal}), None)
         assert (indicator.temporal.value if indicator.temporal else None) == temporal, code
         assert indicator.province_wide == ("province-wide" in extra), code
 
@@ -222,7 +224,7 @@ def test_units_agree_with_the_seed_unit_column() -> None:
             assert printed == ""
             assert indicator.unit == find_unit(missing_in_seed[indicator.code])
         elif indicator.codes is not None:
-            assert cchc.CodeList.parse(printed) == indicator.codes
+            assert cchc.codes.CodeList.parse(printed) == indicator.codes
             assert indicator.unit_text == printed
         elif indicator.scoring is not None:
             assert match_key(printed) == match_key(indicator.scoring)
@@ -237,12 +239,12 @@ def test_units_agree_with_the_seed_unit_column() -> None:
 def test_kind_counts_match_the_seed_analysis() -> None:
     counts = Counter(i.kind for i in FORM)
     assert counts == {
-        cchc.IndicatorKind.SECTION: 7,
-        cchc.IndicatorKind.GROUP: 28,
-        cchc.IndicatorKind.VALUE: 90,
-        cchc.IndicatorKind.SCORE: 2,
-        cchc.IndicatorKind.CODED: 5,
-        cchc.IndicatorKind.BREAKDOWN: 11,
+        cchc.model.IndicatorKind.SECTION: 7,
+        cchc.model.IndicatorKind.GROUP: 28,
+        cchc.model.IndicatorKind.VALUE: 90,
+        cchc.model.IndicatorKind.SCORE: 2,
+        cchc.model.IndicatorKind.CODED: 5,
+        cchc.model.IndicatorKind.BREAKDOWN: 11,
     }
     assert len(FORM.value_indicators) == 108
 
@@ -300,9 +302,9 @@ def test_the_tree_of_sections() -> None:
 
 def test_applicability_by_reporter() -> None:
     dept, district, central = (
-        cchc.ReporterKind.DEPARTMENT,
-        cchc.ReporterKind.DISTRICT,
-        cchc.ReporterKind.CENTRAL,
+        cchc.model.ReporterKind.DEPARTMENT,
+        cchc.model.ReporterKind.DISTRICT,
+        cchc.model.ReporterKind.CENTRAL,
     )
     department_only = ["3.4.1", "4.1.1", "4.1.2.a", "5.3.2", "5.3.3", "7.1.6.1.a"]
     district_only = ["1.2.2", "3.4.2", "3.4.3", "3.1.3.b", "3.1.3.c", "4.1.2.b", "5.2.3"]

@@ -53,8 +53,11 @@ def test_a_province_variant_loads_through_the_same_loader(tmp_path: Path) -> Non
     form = cchc.load_form(_write(tmp_path, GOOD))
     assert form.id == "bien-the" and len(form) == 3
     assert form["1.1"].unit is not None and form["1.1"].unit.label == "Cuộc họp"
-    assert form["1.1"].reporters.kinds == {cchc.ReporterKind.DISTRICT}
-    assert form["1.2"].reporters.kinds == {cchc.ReporterKind.DEPARTMENT, cchc.ReporterKind.DISTRICT}
+    assert form["1.1"].reporters.kinds == {cchc.model.ReporterKind.DISTRICT}
+    assert form["1.2"].reporters.kinds == {
+        cchc.model.ReporterKind.DEPARTMENT,
+        cchc.model.ReporterKind.DISTRICT,
+    }
     assert form["1.2"].codes is not None and 1 in form["1.2"].codes
     assert form.source is not None and form.source.endswith("form.toml")
     # A report on the variant validates against its units.
@@ -130,7 +133,8 @@ def test_a_bad_form_file_lists_every_problem_with_its_location(tmp_path: Path) -
     with pytest.raises(FormError) as caught:
         cchc.load_form(path)
     error = caught.value
-    assert isinstance(error, ValueError) and isinstance(error, cchc.errors.CchcError)
+    assert isinstance(error, ValueError)
+    assert isinstance(error, cchc.errors.CchcError)
     messages = [(p.location, p.message) for p in error.problems]
     assert ("top level", "unknown key 'colour'") in messages
     by_message = {message: location for location, message in messages}
@@ -209,4 +213,4 @@ def test_unknown_form_ids_and_unreadable_files(tmp_path: Path) -> None:
 
 def test_the_builtin_form_is_loaded_once() -> None:
     assert cchc.load_form() is cchc.load_form("phu-luc-2b")
-    assert cchc.builtin_forms() == ("phu-luc-2b",)
+    assert cchc.forms.builtin_forms() == ("phu-luc-2b",)

@@ -1,4 +1,4 @@
-"""Tests of cchc.read / cchc.write / cchc.write_file dispatch and the `cchc convert` command."""
+"""Tests of cchc.read / cchc.write / cchc.io.write_file dispatch and the `cchc convert` command."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def same_report(report: cchc.Report) -> None:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("written")
-    return {fmt: cchc.write_file(EXAMPLE, folder / f"so-noi-vu.{fmt}") for fmt in FORMATS}
+    return {fmt: cchc.io.write_file(EXAMPLE, folder / f"so-noi-vu.{fmt}") for fmt in FORMATS}
 
 
 # -- reading files -----------------------------------------------------------------------------
@@ -185,10 +185,10 @@ def test_write_types() -> None:
 def test_write_file(tmp_path: Path, files: dict[str, Path]) -> None:
     assert files["txt"].read_text(encoding="utf-8") == cchc.write(EXAMPLE, "txt")
     assert files["docx"].read_bytes() == cchc.write(EXAMPLE, "docx")
-    forced = cchc.write_file(EXAMPLE, tmp_path / "bao-cao.dat", format="json")
+    forced = cchc.io.write_file(EXAMPLE, tmp_path / "bao-cao.dat", format="json")
     assert json.loads(forced.read_text(encoding="utf-8"))["period"] == "2021S1"
     with pytest.raises(UsageError, match="cannot tell the format"):
-        cchc.write_file(EXAMPLE, tmp_path / "bao-cao.pdf")
+        cchc.io.write_file(EXAMPLE, tmp_path / "bao-cao.pdf")
 
 
 def test_format_of() -> None:

@@ -158,7 +158,7 @@ def test_reporter_id_and_parent_are_written_when_present() -> None:
 def test_aggregate_fields_round_trip() -> None:
     entry = cchc.Entry(
         value=1,
-        coverage=cchc.Coverage(7, 9),
+        coverage=cchc.values.Coverage(7, 9),
         distribution=FrozenMap({0: 3, 1: 4}),
         contributors=("UBND huyện A", "UBND huyện B"),
     )
@@ -166,7 +166,7 @@ def test_aggregate_fields_round_trip() -> None:
         form=FORM,
         reporter=cchc.Reporter("Tỉnh X", kind="province"),
         period="2021",
-        entries={"1.5": entry, "1.1.1": cchc.Entry(coverage=cchc.Coverage(0, 9))},
+        entries={"1.5": entry, "1.1.1": cchc.Entry(coverage=cchc.values.Coverage(0, 9))},
     )
     doc = to_dict(report)
     assert doc["entries"]["1.5"] == {
@@ -638,7 +638,7 @@ def entries(draw: st.DrawFn, indicator: cchc.Indicator, text: st.SearchStrategy[
         status=draw(st.sampled_from(cchc.Status)) if state == "status" else None,
         note=draw(st.none() | text),
         raw=draw(st.none() | text),
-        coverage=draw(st.none() | st.builds(cchc.Coverage, small, small)),
+        coverage=draw(st.none() | st.builds(cchc.values.Coverage, small, small)),
         distribution=draw(
             st.none() | st.dictionaries(st.integers(-3, 5), small, max_size=3).map(FrozenMap)
         ),
@@ -656,7 +656,7 @@ def reports(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> cchc.Report
     drawn = {code: draw(entries(FORM[code], text)) for code in codes}
     reporter = cchc.Reporter(
         draw(text),
-        draw(st.sampled_from(cchc.ReporterKind)),
+        draw(st.sampled_from(cchc.model.ReporterKind)),
         id=draw(st.none() | text),
         parent=draw(st.none() | text),
     )

@@ -36,7 +36,7 @@ def test_pickle_check_result_before_any_finding_is_asked_for() -> None:
 
 
 def test_pickle_check_result_of_a_rule_selection() -> None:
-    mine = cchc.rule("my-1", "{7.2.5.1} >= 1000", severity="warning")
+    mine = cchc.rules.rule("my-1", "{7.2.5.1} >= 1000", severity="warning")
     result = cchc.check(cchc.example_report(), rules=["R1", "F1", mine], all_results=True)
     restored = _round_trip(result)
     assert restored == result

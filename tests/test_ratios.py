@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cchc
-from cchc import RatioReason
 from cchc.errors import UsageError
+from cchc.ratio import RatioReason
 
 D = Decimal
 
@@ -25,7 +25,7 @@ def _report(entries: dict[str, object], kind: str = "department") -> cchc.Report
     )
 
 
-def test_the_ratios_the_issue_names_are_declared():
+def test_the_ratios_the_issue_names_are_declared() -> None:
     form = cchc.load_form()
     pairs = {(r.numerator, r.denominator) for r in form.ratios}
     for pair in [
@@ -47,7 +47,7 @@ def test_the_ratios_the_issue_names_are_declared():
     assert all(r.factor == 100 for r in form.ratios)
 
 
-def test_seed_values():
+def test_seed_values() -> None:
     table = cchc.ratios(cchc.example_report())
     values = {r.id: r.value for r in table}
     assert values["plan-tasks-done"] == D("83.67")  # 41 / 49
@@ -65,7 +65,7 @@ def test_seed_values():
     assert done.reason is None
 
 
-def test_no_value_comes_with_a_reason():
+def test_no_value_comes_with_a_reason() -> None:
     table = cchc.ratios(cchc.example_report())
     issues = table["inspection-issues-resolved"]
     assert issues.value is None
@@ -83,9 +83,9 @@ def test_no_value_comes_with_a_reason():
     assert "max_points" in (score.reason or "")
 
 
-def test_not_applicable_inputs():
+def test_not_applicable_inputs() -> None:
     form = cchc.load_form()
-    ratio = cchc.RatioDeclaration(id="x", name="X", numerator="{3.4.2}", denominator="100")
+    ratio = cchc.model.RatioDeclaration(id="x", name="X", numerator="{3.4.2}", denominator="100")
     mini = cchc.Form(id=form.id, title=form.title, indicators=form.indicators, ratios=(ratio,))
     report = cchc.Report(
         form=mini,
@@ -98,7 +98,7 @@ def test_not_applicable_inputs():
     assert only.reason == "not applicable: 3.4.2 not reported by a department"
 
 
-def test_scores_take_their_maximum_points_as_a_parameter():
+def test_scores_take_their_maximum_points_as_a_parameter() -> None:
     report = _report({"7.1.5": D("7.5"), "7.1.1": 120})
     table = cchc.ratios(report, max_points={"7.1.5": D(10), "7.1.1": 160})
     assert table["approved-systems-score"].value == D("75.00")
@@ -107,7 +107,7 @@ def test_scores_take_their_maximum_points_as_a_parameter():
         cchc.ratios(report, max_points={"7.1.5": -1})
 
 
-def test_an_entered_rate_is_checked_against_its_counts():
+def test_an_entered_rate_is_checked_against_its_counts() -> None:
     report = _report({"3.1.3": 7, "7.2.3.2": 6, "3.3.3": D("85.7")})
     ratio = cchc.ratios(report)["tthc-internal-procedures"]
     assert (ratio.entered, ratio.entered_value, ratio.agrees) == ("3.3.3", D("85.7"), True)
@@ -119,7 +119,7 @@ def test_an_entered_rate_is_checked_against_its_counts():
     assert unknown.agrees is None
 
 
-def test_json_shape():
+def test_json_shape() -> None:
     data = cchc.ratios(cchc.example_report())["plan-tasks-done"].as_dict()
     assert data["value"] == "83.67"
     assert data["numerator"] == ["1.1.2"] and data["denominator"] == ["1.1.1"]
@@ -127,7 +127,7 @@ def test_json_shape():
     assert {"id", "name", "numerator", "denominator", "value", "reason"} <= set(data)
 
 
-def test_lookup_and_html():
+def test_lookup_and_html() -> None:
     table = cchc.ratios(cchc.example_report())
     assert table[0] is table["plan-tasks-done"]
     with pytest.raises(KeyError, match="no ratio 'nope'"):
@@ -137,7 +137,7 @@ def test_lookup_and_html():
 
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))
-def test_a_ratio_is_exactly_numerator_over_denominator(numerator, denominator):
+def test_a_ratio_is_exactly_numerator_over_denominator(numerator: int, denominator: int) -> None:
     ratio = cchc.ratios(_report({"1.1.2": numerator, "1.1.1": denominator}))["plan-tasks-done"]
     if denominator == 0:
         assert ratio.value is None and ratio.reason_kind is RatioReason.ZERO_DENOMINATOR
@@ -148,10 +148,12 @@ def test_a_ratio_is_exactly_numerator_over_denominator(numerator, denominator):
         assert ratio.value.as_tuple().exponent == -2
 
 
-def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason():
+def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason() -> None:
     form = cchc.load_form()
-    bad = cchc.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
-    good = cchc.RatioDeclaration(id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}")
+    bad = cchc.model.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
+    good = cchc.model.RatioDeclaration(
+        id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}"
+    )
     mini = cchc.Form(id="mini", title="Mini", indicators=form.indicators, ratios=(bad, good))
     report = cchc.Report(
         form=mini,
@@ -165,7 +167,7 @@ def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason():
     assert table["good"].value == D("25.00")
 
 
-def test_expressions_for_people():
+def test_expressions_for_people() -> None:
     ratio = cchc.ratios(cchc.example_report())["units-with-job-positions"]
     assert ratio.numerator_expression == "5.1.2"
     assert ratio.denominator_expression == "coalesce(4.1.2, sum(4.1.2.a, 4.1.2.b))"

@@ -113,7 +113,7 @@ def test_table_rows_keep_blank_zero_status_and_not_applicable_apart() -> None:
 
 def test_table_rows_in_english_and_with_coverage() -> None:
     report = small_report().with_entry(
-        "4.2.1", Entry(value=39, coverage=cchc.Coverage(reported=7, expected=9))
+        "4.2.1", Entry(value=39, coverage=cchc.values.Coverage(reported=7, expected=9))
     )
     rows = {r.code: r for r in render.table_rows(report, locale="en")}
     assert rows["7.2.5.1"].value == "6,460"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,7 +66,7 @@ def failing(result: cchc.CheckResult) -> dict[str, set[Severity]]:
     return found
 
 
-def test_the_repaired_seed_breaks_no_rule():
+def test_the_repaired_seed_breaks_no_rule() -> None:
     result = cchc.check(report())
     assert result.failures == ()
     assert result.counts[Outcome.FAIL] == 0
@@ -142,7 +143,9 @@ VIOLATIONS: list[tuple[str, Severity, dict[str, Any], dict[str, Any]]] = [
     VIOLATIONS,
     ids=[f"{v[0]}-{i}" for i, v in enumerate(VIOLATIONS)],
 )
-def test_a_report_built_to_break_a_rule_is_caught_by_it(rule, severity, changes, keywords):
+def test_a_report_built_to_break_a_rule_is_caught_by_it(
+    rule: str, severity: Severity, changes: dict[str, Any], keywords: dict[str, Any]
+) -> None:
     result = cchc.check(report(changes), **keywords)
     caught = failing(result)
     assert rule in caught, f"{rule} not caught; failures: {sorted(caught)}"
@@ -156,21 +159,21 @@ def test_a_report_built_to_break_a_rule_is_caught_by_it(rule, severity, changes,
         assert rule not in failing(cchc.check(report(), **keywords))
 
 
-def test_r27_a_rate_needs_its_denominator():
+def test_r27_a_rate_needs_its_denominator() -> None:
     assert failing(cchc.check(report(drop=("7.1.6.2",))))["R27"] == {W}
 
 
-def test_r5_annual_remainder_is_a_warning_only_in_the_annual_report():
+def test_r5_annual_remainder_is_a_warning_only_in_the_annual_report() -> None:
     assert "R5.annual" not in failing(cchc.check(report()))
     assert failing(cchc.check(report(period="2021")))["R5.annual"] == {W}
 
 
-def test_f9_a_period_without_a_report_of_its_own():
+def test_f9_a_period_without_a_report_of_its_own() -> None:
     assert failing(cchc.check(report(period="2021Q2")))["F9"] == {W}
     assert "F9" not in failing(cchc.check(report(period="2021Q3")))
 
 
-def test_f7_central_agencies_leave_sections_4_and_5_blank():
+def test_f7_central_agencies_leave_sections_4_and_5_blank() -> None:
     entries = {c: e for c, e in valid_entries().items() if c.split(".")[0] not in ("4", "5")}
     entries.pop("7.2.2.1")  # R34.units names 4.1.2.a; keep the central report valid
     entries.pop("7.1.6.1.a")  # department-only
@@ -182,14 +185,14 @@ def test_f7_central_agencies_leave_sections_4_and_5_blank():
     assert failing(cchc.check(clean.with_value("7.1.6.1.a", D(100)))) == {"F6": {W}}
 
 
-def test_f6_follows_named_departments():
+def test_f6_follows_named_departments() -> None:
     # 3.4.4 is for the Sở Tài nguyên và Môi trường (and districts), not other departments.
     assert failing(cchc.check(report({"3.4.4": D(95)})))["F6"] == {W}
     natural = report({"3.4.4": D(95)}, name="Sở Tài nguyên – Môi trường")
     assert "F6" not in failing(cchc.check(natural))
 
 
-def test_a_district_reports_its_own_rows():
+def test_a_district_reports_its_own_rows() -> None:
     entries = valid_entries()
     for code in ("3.4.1", "4.1.1", "4.1.2.a", "5.3.2", "5.3.3", "7.1.6.1.a", "3.1.3.a"):
         entries.pop(code)
@@ -203,7 +206,7 @@ def test_a_district_reports_its_own_rows():
     assert [f.outcome for f in result.all if f.rule == "R34.units"] == [Outcome.NOT_APPLICABLE]
 
 
-def test_r8_counts_levels_that_do_not_apply_as_zero_and_requires_the_total():
+def test_r8_counts_levels_that_do_not_apply_as_zero_and_requires_the_total() -> None:
     result = cchc.check(report(drop=("3.1.3",)), all_results=True)
     (r8,) = [f for f in result.all if f.rule == "R8"]
     assert r8.outcome is Outcome.FAIL
@@ -213,7 +216,7 @@ def test_r8_counts_levels_that_do_not_apply_as_zero_and_requires_the_total():
     assert r8_all_blank.outcome is Outcome.SKIPPED
 
 
-def test_r24_under_both_readings():
+def test_r24_under_both_readings() -> None:
     seedlike = report({"6.2": 1})  # 6.1 = 1, 6.2 = 1, 6.4 = 0, one unit
     assert failing(cchc.check(seedlike))["R24"] == {E}
     assert "R24" not in failing(cchc.check(seedlike, options={"autonomy": "cumulative"}))
@@ -223,8 +226,8 @@ def test_r24_under_both_readings():
     assert "autonomy = exclusive" in cumulative.message_en
 
 
-def test_policy_object_and_unknown_options():
-    policy = cchc.Policy({"online_levels": "separate"})
+def test_policy_object_and_unknown_options() -> None:
+    policy = cchc.rules.Policy({"online_levels": "separate"})
     assert policy.get("online-levels") == "separate"
     assert "R29.total" in failing(cchc.check(report(), options=policy))
     with pytest.raises(UsageError, match="unknown option 'speed'"):
@@ -237,7 +240,7 @@ def test_policy_object_and_unknown_options():
 
 
 def _one(test: str, missing: str, values: dict[str, Any], when: str | None = None) -> Any:
-    declaration = cchc.rule("X", test, missing=missing, when=when)
+    declaration = cchc.rules.rule("X", test, missing=missing, when=when)
     result = cchc.check(report(values, entries={}), rules=[declaration], all_results=True)
     (finding,) = [f for f in result.all if f.rule == "X"]
     return finding
@@ -257,16 +260,16 @@ def _one(test: str, missing: str, values: dict[str, Any], when: str | None = Non
         ("fail", {}, Outcome.SKIPPED),  # nothing reported at all
     ],
 )
-def test_missing_value_policies(missing, values, outcome):
+def test_missing_value_policies(missing: str, values: dict[str, Any], outcome: Outcome) -> None:
     finding = _one("{1.3.2} + {1.3.3} <= {1.3.1}", missing, values)
     assert finding.outcome is outcome
-    assert finding.missing_policy is cchc.MissingPolicy(missing)
+    assert finding.missing_policy is cchc.model.MissingPolicy(missing)
     blank = {"1.3.1", "1.3.2", "1.3.3"} - set(values)
     if outcome is Outcome.SKIPPED or missing in ("skip-if-all", "fail"):
         assert set(finding.missing) == blank
 
 
-def test_when_false_is_not_applicable_and_when_blank_is_skipped():
+def test_when_false_is_not_applicable_and_when_blank_is_skipped() -> None:
     assert _one("{3.2.3} > 0", "skip-if-any", {"7.1.8.2": 0}, when="{7.1.8.2} > 0").outcome is (
         Outcome.NOT_APPLICABLE
     )
@@ -275,7 +278,7 @@ def test_when_false_is_not_applicable_and_when_blank_is_skipped():
     assert skipped.missing == ("7.1.8.2",)
 
 
-def test_findings_show_the_arithmetic():
+def test_findings_show_the_arithmetic() -> None:
     (r5,) = evaluate("R5", report({"1.3.2": 7, "1.3.3": 5}))
     assert r5.outcome is Outcome.FAIL
     assert r5.message_en.endswith("(1.3.2 + 1.3.3 ≤ 1.3.1): 7 + 5 = 12 > 10")
@@ -288,11 +291,13 @@ def test_findings_show_the_arithmetic():
     assert r26.imbalance == D("10.5")
 
 
-def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
+def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on() -> None:
     form = cchc.load_form()
-    broken = cchc.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
-    dividing = cchc.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
-    ruleset = RuleSet.from_declarations(form, [broken, dividing, cchc.rule("B3", "{1.1.1} > 0")])
+    broken = cchc.model.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
+    dividing = cchc.rules.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
+    ruleset = RuleSet.from_declarations(
+        form, [broken, dividing, cchc.rules.rule("B3", "{1.1.1} > 0")]
+    )
     result = ruleset.check(report(), all_results=True)
     outcomes = {f.rule: f.outcome for f in result.all if not f.is_reading}
     assert outcomes == {"B1": Outcome.ERROR, "B2": Outcome.SKIPPED, "B3": Outcome.PASS}
@@ -300,10 +305,10 @@ def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on():
     assert result.counts[Outcome.ERROR] == 1
 
 
-def test_an_exception_inside_a_rule_is_an_error_finding():
+def test_an_exception_inside_a_rule_is_an_error_finding() -> None:
     form = cchc.load_form()
     huge = D("1e999999999999999999")  # squaring it overflows even unlimited precision
-    overflow = RuleSet.from_declarations(form, [cchc.rule("Y", "{3.3.3} * {3.3.3} > 0")])
+    overflow = RuleSet.from_declarations(form, [cchc.rules.rule("Y", "{3.3.3} * {3.3.3} > 0")])
     result = overflow.check(report({"3.3.3": huge}))
     assert [f.outcome for f in result.failures] == [Outcome.ERROR]
     assert "cannot be evaluated" in result.failures[0].message_en
@@ -312,7 +317,7 @@ def test_an_exception_inside_a_rule_is_an_error_finding():
 # -- the Python API ----------------------------------------------------------------------------
 
 
-def test_rule_ids_and_evaluate_one_rule():
+def test_rule_ids_and_evaluate_one_rule() -> None:
     ids = rule_ids()
     assert ids[0] == "R1"
     assert {"F1", "F2", "F3", "F4", "F9", "F10", "R19", "R24", "R40"} <= set(ids)
@@ -325,10 +330,10 @@ def test_rule_ids_and_evaluate_one_rule():
         evaluate("R99", cchc.example_report())
 
 
-def test_rules_selects_and_adds():
+def test_rules_selects_and_adds() -> None:
     result = cchc.check(cchc.example_report(), rules=["R26", "F1"], all_results=True)
     assert {f.rule for f in result.all if not f.is_reading} == {"R26", "F1"}
-    mine = cchc.rule("mine", "{7.2.5.1} < 1000", severity="warning", title="Ít hồ sơ")
+    mine = cchc.rules.rule("mine", "{7.2.5.1} < 1000", severity="warning", title="Ít hồ sơ")
     result = cchc.check(cchc.example_report(), rules=[mine])
     assert [f.rule for f in result if not f.is_reading] == ["mine"]
     with pytest.raises(UsageError, match="unknown rule 'R0'"):
@@ -337,14 +342,14 @@ def test_rules_selects_and_adds():
         cchc.check(cchc.example_report(), rules=[1])  # type: ignore[list-item]
 
 
-def test_rule_declaration_errors():
+def test_rule_declaration_errors() -> None:
     with pytest.raises(ExpressionError, match="unknown indicator code"):
-        cchc.rule("x", "{9.9.9} > 0", form=cchc.load_form())
+        cchc.rules.rule("x", "{9.9.9} > 0", form=cchc.load_form())
     with pytest.raises(UsageError):
-        cchc.rule("x", "{1} > 0", severity="fatal")
+        cchc.rules.rule("x", "{1} > 0", severity="fatal")
 
 
-def test_max_points_must_be_positive_numbers_of_known_rows():
+def test_max_points_must_be_positive_numbers_of_known_rows() -> None:
     with pytest.raises(UsageError, match="unknown indicator"):
         cchc.check(report(), max_points={"9.9": 10})
     with pytest.raises(UsageError, match="positive"):
@@ -357,7 +362,7 @@ def test_max_points_must_be_positive_numbers_of_known_rows():
     assert upper.outcome is Outcome.SKIPPED  # no maximum given
 
 
-def test_derived_breakdown_for_a_total_no_rule_names():
+def test_derived_breakdown_for_a_total_no_rule_names() -> None:
     form = cchc.load_form()
     ruleset = RuleSet.from_declarations(form, [], derived=True)
     assert "breakdown" in ruleset.ids
@@ -365,7 +370,7 @@ def test_derived_breakdown_for_a_total_no_rule_names():
     assert [f.rule for f in result.failures] == ["breakdown"]
 
 
-def test_result_views_and_summaries():
+def test_result_views_and_summaries() -> None:
     result = cchc.check(report({"1.1.2": 50, "7.1.6.2.b": D(10)}))
     assert [f.rule for f in result] == ["R1", "R26"]
     assert len(result) == 2 and result[0].rule == "R1"
@@ -382,7 +387,7 @@ def test_result_views_and_summaries():
     assert "R26" in html and html.lstrip().startswith("<")
 
 
-def test_f4_is_reported_once_when_the_reader_already_did():
+def test_f4_is_reported_once_when_the_reader_already_did() -> None:
     result = cchc.check(cchc.example_report())
     assert not any(f.rule == "F4" for f in result)
     assert [f.indicators for f in result.all if f.rule == "F4" and f.is_problem] == [
@@ -393,7 +398,7 @@ def test_f4_is_reported_once_when_the_reader_already_did():
     ]
 
 
-def test_the_report_must_be_on_the_rules_form(tmp_path):
+def test_the_report_must_be_on_the_rules_form(tmp_path: Path) -> None:
     ruleset = RuleSet.for_form(cchc.load_form())
     path = tmp_path / "mini.toml"
     path.write_text(
@@ -449,12 +454,14 @@ reports = st.builds(
 @given(
     reports, st.sampled_from(["exclusive", "cumulative"]), st.sampled_from(["inside", "separate"])
 )
-def test_compiled_checks_and_explanations_agree(report_, autonomy, levels):
+def test_compiled_checks_and_explanations_agree(
+    report_: cchc.Report, autonomy: str, levels: str
+) -> None:
     options = {"autonomy": autonomy, "online-levels": levels}
     result = cchc.check(report_, options=options, max_points={"7.1.5": 10})
     # The compiled function ran (a fallback to interpretation fills the cache at once):
     # otherwise this test would compare the interpreter with itself.
-    assert "all" not in result._cache
+    assert "all" not in result._cache  # noqa: SLF001 - the fast path is the point
     explained = [f for f in result.all if not f.is_reading]
     counts = {o: sum(1 for f in explained if f.outcome is o) for o in Outcome}
     assert counts == dict(result.counts)

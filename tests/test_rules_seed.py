@@ -38,18 +38,18 @@ EXPECTED_RULE_FAILURES = {
 }
 
 
-def test_the_seed_fails_exactly_the_rules_the_catalogue_predicts(result):
+def test_the_seed_fails_exactly_the_rules_the_catalogue_predicts(result: cchc.CheckResult) -> None:
     assert _rule_failures(result) == EXPECTED_RULE_FAILURES
 
 
-def test_no_error_the_catalogue_does_not_predict(result):
+def test_no_error_the_catalogue_does_not_predict(result: cchc.CheckResult) -> None:
     errors = {f.rule for f in result.failures if f.severity is E}
     assert errors == {"R15", "R24", "R26"}
     assert all(f.outcome is Outcome.FAIL for f in result.failures if f.severity is E)
     assert result.counts[Outcome.ERROR] == 0
 
 
-def test_f4_headers_with_values(result):
+def test_f4_headers_with_values(result: cchc.CheckResult) -> None:
     headers = [f.indicators for f in result.all if f.rule == "F4" and f.outcome is Outcome.FAIL]
     assert headers == [("1.2",), ("4.3",), ("5.4",), ("7.1.6",)]
     # The reader reported them already, so the failures view lists them once.
@@ -58,7 +58,7 @@ def test_f4_headers_with_values(result):
     assert not [f for f in result.findings if f.rule == "F4"]
 
 
-def test_f5_numbering_comes_from_the_reading_diagnostics(result):
+def test_f5_numbering_comes_from_the_reading_diagnostics(result: cchc.CheckResult) -> None:
     misnumbered = {f.indicators[0] for f in result.findings if f.rule == "read.misnumbered"}
     assert misnumbered == {"1.2.1", "1.2.2", "1.2.3", "1.2.4"}
     duplicated = [f for f in result.findings if f.rule == "read.duplicate-code"]
@@ -83,7 +83,9 @@ def test_f5_numbering_comes_from_the_reading_diagnostics(result):
         ("R40", "93 > 0 but 93 = 93"),
     ],
 )
-def test_each_seed_failure_explains_itself(result, rule, message_en_ends):
+def test_each_seed_failure_explains_itself(
+    result: cchc.CheckResult, rule: str, message_en_ends: str
+) -> None:
     (finding,) = [f for f in result.findings if f.rule == rule]
     assert finding.message_en.endswith(message_en_ends)
     assert finding.message  # Vietnamese too
@@ -111,7 +113,9 @@ PASSING = [
 
 
 @pytest.mark.parametrize(("rule", "left", "operator", "right"), PASSING)
-def test_the_rules_the_catalogue_marks_as_passing(rule, left, operator, right):
+def test_the_rules_the_catalogue_marks_as_passing(
+    rule: str, left: int, operator: str, right: int
+) -> None:
     findings = [
         f for f in evaluate(rule, cchc.example_report()) if f.outcome is not Outcome.NOT_APPLICABLE
     ]
@@ -123,32 +127,32 @@ def test_the_rules_the_catalogue_marks_as_passing(rule, left, operator, right):
 @pytest.mark.parametrize(
     "rule", ["R3", "R7", "R12", "R14", "R17", "R23", "R28", "R33", "R35", "R39", "F9"]
 )
-def test_other_catalogue_passes(rule):
+def test_other_catalogue_passes(rule: str) -> None:
     outcomes = {f.outcome for f in evaluate(rule, cchc.example_report())}
     assert outcomes == {Outcome.PASS}
 
 
 @pytest.mark.parametrize("rule", ["R4", "R22", "R25", "R36", "R32.share"])
-def test_blank_rules_are_skipped_never_passed(rule):
+def test_blank_rules_are_skipped_never_passed(rule: str) -> None:
     (finding,) = evaluate(rule, cchc.example_report())
     assert finding.outcome is Outcome.SKIPPED
     assert finding.missing
 
 
 @pytest.mark.parametrize("rule", ["R32", "R32.level4", "R37", "R38", "R5.annual"])
-def test_conditions_that_do_not_hold_on_the_seed(rule):
+def test_conditions_that_do_not_hold_on_the_seed(rule: str) -> None:
     (finding,) = evaluate(rule, cchc.example_report())
     assert finding.outcome is Outcome.NOT_APPLICABLE
 
 
-def test_f6_a_department_leaves_district_rows_blank(result):
+def test_f6_a_department_leaves_district_rows_blank(result: cchc.CheckResult) -> None:
     f6 = [f for f in result.all if f.rule == "F6"]
     assert {f.indicators[0] for f in f6} >= {"1.2.2", "3.4.2", "3.1.3.b", "4.1.2.b", "5.3.4"}
     assert {f.outcome for f in f6} == {Outcome.PASS}
     assert not [f for f in result.all if f.rule == "F7"]  # the reporter is a sở
 
 
-def test_the_alternative_readings_on_the_seed():
+def test_the_alternative_readings_on_the_seed() -> None:
     cumulative = cchc.check(cchc.example_report(), options={"autonomy": "cumulative"})
     assert not cumulative.get("R24")
     separate = cchc.check(cchc.example_report(), options={"online-levels": "separate"})
@@ -156,6 +160,6 @@ def test_the_alternative_readings_on_the_seed():
     assert (r29.left, r29.right) == (31, 62)
 
 
-def test_the_seed_exits_with_errors(result):
+def test_the_seed_exits_with_errors(result: cchc.CheckResult) -> None:
     assert result.has_errors
     assert dict(result.summary())["error"] == 3

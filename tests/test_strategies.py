@@ -52,7 +52,7 @@ def draw_once(strategy: st.SearchStrategy[object]) -> object:
         lambda: cst.violating("R99"),
         lambda: cst.violating("R32.share", options={"online-levels": "separate"}),
         lambda: cst.violating(
-            "F7", reporters=cst.reporters(kinds=st.just(cchc.ReporterKind.DISTRICT))
+            "F7", reporters=cst.reporters(kinds=st.just(cchc.model.ReporterKind.DISTRICT))
         ),
         lambda: cst.text_tables(quirks=["tabs"]),
         lambda: cst.text_tables(quirks="bom"),
@@ -108,7 +108,7 @@ def test_a_report_shrinks_to_the_rows_it_needs() -> None:
 def test_totals_are_the_sum_of_the_levels_that_apply() -> None:
     """3.1.3 is drawn as the sum of 3.1.3.a–c over the levels that apply to the reporter."""
     _, _, values = smallest(
-        cst.reports(reporters=cst.reporters(kinds=st.just(cchc.ReporterKind.DISTRICT))),
+        cst.reports(reporters=cst.reporters(kinds=st.just(cchc.model.ReporterKind.DISTRICT))),
         lambda v: (v.get("3.1.3.b") or 0) > 0 and (v.get("3.1.3.c") or 0) > 0,
     )
     assert "3.1.3.a" not in values
@@ -133,11 +133,11 @@ def test_entries_can_be_limited_to_values(entry: cchc.Entry) -> None:
     assert entry.note is None
 
 
-@given(cst.periods(kinds=st.just(cchc.PeriodKind.QUARTER), min_year=2021, max_year=2021))
+@given(cst.periods(kinds=st.just(cchc.periods.PeriodKind.QUARTER), min_year=2021, max_year=2021))
 def test_periods_follow_their_options(period: cchc.Period) -> None:
     """``periods`` keeps to its years and kinds."""
     assert period.year == 2021
-    assert period.kind is cchc.PeriodKind.QUARTER
+    assert period.kind is cchc.periods.PeriodKind.QUARTER
 
 
 def _small_form() -> cchc.Form:
@@ -175,7 +175,7 @@ def test_a_form_of_ones_own_gets_its_breakdown_sums(report: cchc.Report) -> None
 @given(cst.violating("F7"))
 def test_a_violation_says_what_changed(violation: cst.Violation) -> None:
     """A central agency reporting section 4: the changed row is named, the original is valid."""
-    assert violation.report.reporter.kind is cchc.ReporterKind.CENTRAL
+    assert violation.report.reporter.kind is cchc.model.ReporterKind.CENTRAL
     assert violation.changed == ("4.2.1",)
     assert "4.2.1" not in violation.original
     assert violation.report.value("4.2.1") is not None

@@ -4,119 +4,106 @@ Forms as immutable data, reports read from the real tables, exact ratios, rule
 checks that explain themselves, aggregation across reporters and comparison
 across periods.
 
+This module is the front door: what a notebook user types. Everything else is
+public in its topic module (:mod:`cchc.model`, :mod:`cchc.rules`,
+:mod:`cchc.aggregation`, :mod:`cchc.comparison`, :mod:`cchc.ratio`, :mod:`cchc.io`,
+:mod:`cchc.render`, …), each with its own ``__all__``.
+
 >>> import cchc
 >>> form = cchc.load_form()
 >>> form["1.1.2"].name
 'Số nhiệm vụ đã hoàn thành'
 """
 
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import Any
+
 from cchc._version import __version__
-from cchc.aggregation import (
-    AggregateRatio,
-    Maximum,
-    Mean,
-    Median,
-    Minimum,
-    RateMethod,
-    WeightedMean,
-    aggregate,
-    aggregate_ratio,
-    rate_method,
-)
+from cchc.aggregation import aggregate
 from cchc.batch import check_many
-from cchc.codes import Code, CodeList
-from cchc.comparison import Change, Comparison, Direction, compare, flow_between
+from cchc.comparison import Comparison, compare
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import Formatter
-from cchc.forms import builtin_forms, load_form
-from cchc.io import example_report, read, write, write_file
+from cchc.forms import load_form
+from cchc.io import example_report, read, write
 from cchc.io.json import dumps, loads
-from cchc.model import (
-    Applicability,
-    BreakdownKind,
-    Form,
-    Indicator,
-    IndicatorKind,
-    MissingPolicy,
-    RatioDeclaration,
-    ReporterKind,
-    RuleDeclaration,
-    Temporal,
-)
-from cchc.periods import Period, PeriodKind, ReportingWindow
-from cchc.ratio import Ratio, RatioReason, Ratios, ratios
+from cchc.model import Form, Indicator
+from cchc.periods import Period
+from cchc.ratio import Ratios, ratios
 from cchc.reports import Report, Reporter
-from cchc.rules import CheckResult, Policy, RuleFinding, RuleSet, RuleSummary, check, rule
+from cchc.rules import CheckResult, RuleSet, check
 from cchc.tables import findings_records, records
-from cchc.units import Unit, UnitKind
-from cchc.values import Coverage, Entry, Status
+from cchc.values import Entry, Status
 
 __all__ = [
-    "AggregateRatio",
-    "Applicability",
-    "BreakdownKind",
-    "Change",
     "CheckResult",
-    "Code",
-    "CodeList",
     "Comparison",
-    "Coverage",
-    "Direction",
     "Entry",
     "Finding",
     "Form",
     "Formatter",
     "Indicator",
-    "IndicatorKind",
-    "Maximum",
-    "Mean",
-    "Median",
-    "Minimum",
-    "MissingPolicy",
     "Outcome",
     "Period",
-    "PeriodKind",
-    "Policy",
-    "RateMethod",
-    "Ratio",
-    "RatioDeclaration",
-    "RatioReason",
     "Ratios",
     "Report",
     "Reporter",
-    "ReporterKind",
-    "ReportingWindow",
-    "RuleDeclaration",
-    "RuleFinding",
     "RuleSet",
-    "RuleSummary",
     "Severity",
     "Status",
-    "Temporal",
-    "Unit",
-    "UnitKind",
-    "WeightedMean",
     "__version__",
     "aggregate",
-    "aggregate_ratio",
-    "builtin_forms",
     "check",
     "check_many",
     "compare",
     "dumps",
     "example_report",
     "findings_records",
-    "flow_between",
     "load_form",
     "loads",
-    "rate_method",
     "ratios",
     "read",
     "records",
-    "rule",
     "write",
-    "write_file",
 ]
+
+# Names the first release exported from the front door, and their topic module now.
+# They still resolve, with a DeprecationWarning that names the new import.
+_MOVED = {
+    name: module
+    for module, names in {
+        "cchc.aggregation": "AggregateRatio Maximum Mean Median Minimum RateMethod"
+        " WeightedMean aggregate_ratio rate_method",
+        "cchc.codes": "Code CodeList",
+        "cchc.comparison": "Change Direction flow_between",
+        "cchc.forms": "builtin_forms",
+        "cchc.io": "write_file",
+        "cchc.model": "Applicability BreakdownKind IndicatorKind MissingPolicy"
+        " RatioDeclaration ReporterKind RuleDeclaration Temporal",
+        "cchc.periods": "PeriodKind ReportingWindow",
+        "cchc.ratio": "Ratio RatioReason",
+        "cchc.rules": "Policy RuleFinding RuleSummary rule",
+        "cchc.units": "Unit UnitKind",
+        "cchc.values": "Coverage",
+    }.items()
+    for name in names.split()
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cchc' has no attribute {name!r}")
+    warnings.warn(
+        f"cchc.{name} moved to {module}.{name}: import it from there"
+        " (the front door keeps the names a notebook user types)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(module), name)
 
 
 def __dir__() -> list[str]:

@@ -220,7 +220,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     print(f"{reporter}: {earlier.period.label(locale)} → {later.period.label(locale)}")
     unchanged = 0
     for change in comparison:
-        if change.direction is cchc.Direction.SAME and not args.all:
+        if change.direction is cchc.comparison.Direction.SAME and not args.all:
             unchanged += 1
             continue
         relative = "" if change.relative is None else f" ({shown(change.relative)}%)"
@@ -278,7 +278,7 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
 def _json_value(value: object) -> object:
     if isinstance(value, Decimal):
         return f"{value:f}"
-    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.MissingPolicy):
+    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.model.MissingPolicy):
         return value.value
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
@@ -300,7 +300,7 @@ def _finding_json(finding: cchc.Finding) -> dict[str, object]:
             data[key] = _json_value(value)
     if finding.missing:
         data["missing"] = list(finding.missing)
-    if isinstance(finding, cchc.RuleFinding):
+    if isinstance(finding, cchc.rules.RuleFinding):
         data["title"] = finding.title
         data["expression"] = finding.expression
         if finding.missing_policy is not None:
@@ -531,7 +531,7 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--kind",
         default="province",
-        choices=[k.value for k in cchc.ReporterKind],
+        choices=[k.value for k in cchc.model.ReporterKind],
         help="the aggregate's reporter kind (default province)",
     )
     p.add_argument("--id", help="the aggregate's reporter id")

@@ -407,7 +407,7 @@ def flow_between(later: Report, earlier: Report) -> Report:
     >>> s1 = cchc.Report(
     ...     form=form, reporter=unit, period="2021S1", entries={"2.1": 6, "3.1.3": 125}
     ... )
-    >>> q2 = cchc.flow_between(s1, q1)
+    >>> q2 = cchc.comparison.flow_between(s1, q1)
     >>> q2.period, q2.value("2.1"), q2.value("3.1.3")
     (Period.parse('2021Q2'), 2, 125)
 

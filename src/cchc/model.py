@@ -304,7 +304,7 @@ def form_cache(form: Form) -> dict[Hashable, Any]:
     A form is immutable, so what is derived from it lives as long as it does and
     needs no invalidation; the cache is never copied, compared or pickled.
     """
-    return form._cache
+    return form._cache  # noqa: SLF001 - the one accessor of the form's own cache
 
 
 @attrs.frozen(kw_only=True)

@@ -513,7 +513,7 @@ class Period:
 
 
 def _sort_key_of(value: object) -> tuple[date, int] | None:
-    return value._sort_key() if isinstance(value, Period) else None
+    return value._sort_key() if isinstance(value, Period) else None  # noqa: SLF001 - Period's own helper
 
 
 # (kind, number) -> (month the window starts on the 15th, 0 = December of the year

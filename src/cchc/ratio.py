@@ -46,7 +46,7 @@ from cchc import _display
 from cchc._exact import round_half_up
 from cchc.errors import CchcError, ExpressionError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
-from cchc.model import Form, RatioDeclaration
+from cchc.model import Form, RatioDeclaration, form_cache
 from cchc.reports import Report
 from cchc.rules._program import environment
 
@@ -186,13 +186,14 @@ class _Parsed:
 _NOTHING = parse("0")
 
 
-_PARSED: dict[int, tuple[Form, tuple[_Parsed, ...]]] = {}
+_PARSED_KEY = "ratio.parsed"
 
 
 def _parsed(form: Form) -> tuple[_Parsed, ...]:
-    cached = _PARSED.get(id(form))
-    if cached is not None and cached[0] is form:
-        return cached[1]
+    cache = form_cache(form)
+    cached: tuple[_Parsed, ...] | None = cache.get(_PARSED_KEY)
+    if cached is not None:
+        return cached
     kinds = {i.code: Kind.NUMBER for i in form}.get
     items: list[_Parsed] = []
     for d in form.ratios:
@@ -206,10 +207,8 @@ def _parsed(form: Form) -> tuple[_Parsed, ...]:
             )
         except ExpressionError as exc:  # a hand-built form: the ratio says so
             items.append(_Parsed(d, _NOTHING, _NOTHING, problem=str(exc)))
-    if len(_PARSED) > 64:
-        _PARSED.clear()
-    _PARSED[id(form)] = (form, tuple(items))
-    return tuple(items)
+    cache[_PARSED_KEY] = parsed = tuple(items)
+    return parsed
 
 
 def ratios(

@@ -124,10 +124,10 @@ def test_sum_is_over_the_reporters_that_reported(reports: list[cchc.Report]) -> 
         assert entry.value == (sum(v for v in values if isinstance(v, int)) if reported else None)
         assert entry.contributors == tuple(sorted(r.reporter.key for r in reported))
         if applicable:
-            assert entry.coverage == cchc.Coverage(len(reported), len(applicable))
+            assert entry.coverage == cchc.values.Coverage(len(reported), len(applicable))
         else:
             assert entry.status is cchc.Status.NOT_APPLICABLE
-            assert entry.coverage == cchc.Coverage(0, 0)
+            assert entry.coverage == cchc.values.Coverage(0, 0)
 
 
 @given(report_lists())
@@ -152,8 +152,8 @@ def test_missing_reporters_lower_coverage_not_the_value(data: st.DataObject) -> 
     present = cchc.aggregate(reports, reporter=PROVINCE)
     for code in COUNTS:
         assert everyone[code].value == present[code].value
-        more = sum(FORM[code].applies_to(cchc.ReporterKind(kind)) for kind in absent)
+        more = sum(FORM[code].applies_to(cchc.model.ReporterKind(kind)) for kind in absent)
         before, after = present[code].coverage, everyone[code].coverage
         assert before is not None
         assert after is not None
-        assert after == cchc.Coverage(before.reported, before.expected + more)
+        assert after == cchc.values.Coverage(before.reported, before.expected + more)

@@ -44,7 +44,7 @@ def wild_entries(draw: st.DrawFn) -> tuple[str, cchc.Entry]:
 
 @st.composite
 def wild_reports(draw: st.DrawFn) -> cchc.Report:
-    kind = draw(st.sampled_from(cchc.ReporterKind))
+    kind = draw(st.sampled_from(cchc.model.ReporterKind))
     name = draw(st.sampled_from(["Sở Xây dựng", "UBND huyện A", "Cục Thuế tỉnh", "X"]))
     year = draw(st.integers(min_value=1990, max_value=2100))
     period = draw(st.sampled_from(["Q1", "Q2", "Q3", "Q4", "S1", "S2", ""]))

@@ -32,7 +32,7 @@ def scaled(report: cchc.Report, k: int) -> cchc.Report:
     return report.evolve(entries=entries)
 
 
-def of_counts(ratio: cchc.Ratio) -> bool:
+def of_counts(ratio: cchc.ratio.Ratio) -> bool:
     codes = (*ratio.numerator, *ratio.denominator)
     return bool(codes) and all(FORM[c].is_count for c in codes)
 
@@ -76,8 +76,8 @@ def test_zero_denominators_give_no_value(report: cchc.Report) -> None:
             assert ratio.exact is None
             assert ratio.value is None
             assert ratio.reason_kind in (
-                cchc.RatioReason.ZERO_DENOMINATOR,
-                cchc.RatioReason.NOT_APPLICABLE,
+                cchc.ratio.RatioReason.ZERO_DENOMINATOR,
+                cchc.ratio.RatioReason.NOT_APPLICABLE,
             )
 
 
@@ -85,7 +85,10 @@ def test_zero_denominators_give_no_value(report: cchc.Report) -> None:
 def test_a_complete_report_gives_a_reason_only_for_zero_or_scores(report: cchc.Report) -> None:
     """On a complete report a ratio of counts lacks a value only for a zero denominator
     or a row that does not apply to the reporter."""
-    zero, not_applicable = cchc.RatioReason.ZERO_DENOMINATOR, cchc.RatioReason.NOT_APPLICABLE
+    zero, not_applicable = (
+        cchc.ratio.RatioReason.ZERO_DENOMINATOR,
+        cchc.ratio.RatioReason.NOT_APPLICABLE,
+    )
     for ratio in cchc.ratios(report):
         if of_counts(ratio) and ratio.exact is None:
             assert ratio.reason_kind in (zero, not_applicable)

@@ -36,9 +36,11 @@ design notes: A did 9 of 10 tasks, B 1 of 4, C is exempt, D has not reported:
 (10, 14, '2/3')
 >>> total["1.1.1"].contributors
 ('Sở A', 'Sở B')
->>> cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=everyone).value
+>>> cchc.aggregation.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=everyone).value
 Decimal('71.43')
->>> cchc.aggregate_ratio(reports, "1.1.2", "1.1.1", expected=everyone, method=cchc.Mean()).value
+>>> cchc.aggregation.aggregate_ratio(
+...     reports, "1.1.2", "1.1.1", expected=everyone, method=cchc.aggregation.Mean()
+... ).value
 Decimal('57.5')
 """
 

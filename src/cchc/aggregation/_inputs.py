@@ -1,4 +1,4 @@
-"""What :func:`cchc.aggregate` and :func:`cchc.aggregate_ratio` combine, checked and indexed.
+"""What :func:`cchc.aggregate` and :func:`~cchc.aggregation.aggregate_ratio` combine, checked.
 
 The reports given are checked to be of one form and one period and deduplicated
 by reporter; the expected reporters are matched to them; and the rows of a form
@@ -14,7 +14,7 @@ from typing import Literal, TypeAlias, TypeVar
 import attrs
 
 from cchc.errors import AggregationError, UsageError
-from cchc.model import Form, Indicator, ReporterKind
+from cchc.model import Form, Indicator, ReporterKind, form_cache
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.units import UnitKind
@@ -172,15 +172,11 @@ class Layout:
 
     @classmethod
     def of(cls, form: Form) -> Layout:
-        # Keyed by identity: hashing a form hashes every indicator.  Built-in forms
-        # are cached by the loader, so the same object comes back call after call.
-        cached = _LAYOUTS.get(id(form))
-        if cached is not None and cached[0] is form:
-            return cached[1]
-        layout = cls._build(form)
-        if len(_LAYOUTS) >= 16:
-            _LAYOUTS.clear()
-        _LAYOUTS[id(form)] = (form, layout)
+        # The form owns its layout: it is immutable, so the layout never goes stale.
+        cache = form_cache(form)
+        layout: Layout | None = cache.get(_LAYOUT_KEY)
+        if layout is None:
+            layout = cache[_LAYOUT_KEY] = cls._build(form)
         return layout
 
     @classmethod
@@ -225,7 +221,7 @@ class Layout:
         return found
 
 
-_LAYOUTS: dict[int, tuple[Form, Layout]] = {}
+_LAYOUT_KEY = "aggregation.layout"
 
 
 def is_aggregate(report: Report) -> bool:

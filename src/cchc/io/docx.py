@@ -300,7 +300,8 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
     for column in (2, 3):
         _write_cell(table.cell(1, column), second[column], bold=True, centre=True)
     for row in table.rows[:2]:
-        row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
+        # python-docx has no public API for repeating header rows.
+        row._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # noqa: SLF001
         for cell in row.cells:
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
@@ -385,7 +386,7 @@ _AFTER_SHADING = (
 
 
 def _shade(cell: _Cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr = cell._tc.get_or_add_tcPr()  # noqa: SLF001 - nor for cell shading
     shading = _element("w:shd", val="clear", color="auto", fill=fill)
     following = [child for child in tc_pr if child.tag in {f"{_W}{t}" for t in _AFTER_SHADING}]
     if following:

@@ -117,7 +117,7 @@ def explained(
 ) -> CheckResult:
     """A result whose every check is already explained (*everything*, in check order)."""
     result = CheckResult(report, tally, program)
-    result._cache["all"] = everything
+    result._cache["all"] = everything  # noqa: SLF001 - built here, filled here
     return result
 
 

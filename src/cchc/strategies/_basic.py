@@ -240,7 +240,7 @@ def reporters(
     def one(draw: st.DrawFn) -> Reporter:
         kind: object = draw(kind_strategy)
         if not isinstance(kind, ReporterKind):
-            msg = f"kinds drew {kind!r}, not a cchc.ReporterKind"
+            msg = f"kinds drew {kind!r}, not a cchc.model.ReporterKind"
             raise InvalidArgument(msg)
         name = draw(names if names is not None else st.sampled_from(_NAMES[kind]))
         return Reporter(name, kind, id=draw(id_strategy))
@@ -341,7 +341,7 @@ def periods(
             if kind is PeriodKind.QUARTER:
                 number = draw(st.sampled_from((1, 3)) if reportable else st.integers(1, 4))
                 return Period.quarter(year, number)
-            msg = f"kinds drew {kind!r}, not a cchc.PeriodKind"
+            msg = f"kinds drew {kind!r}, not a cchc.periods.PeriodKind"
             raise InvalidArgument(msg)
 
         return one()
