@@ -43,6 +43,7 @@ import cchc
 from cchc.batch import Batch
 from cchc.batch._sql import column
 from cchc.io.json import dumps, loads
+from cchc.rules import rule
 
 FORM = cchc.load_form()
 SEED = cchc.example_report()
@@ -50,16 +51,16 @@ KINDS = ("department", "district", "central", "province")
 PERCENT = [i.code for i in FORM if i.is_percent]
 CODED = {i.code: i.codes.values for i in FORM if i.codes is not None}
 SIMPLE = [
-    cchc.rule("R1", "{1.1.2} <= {1.1.1}"),
-    cchc.rule("R5", "{1.3.2} + {1.3.3} <= {1.3.1}"),
-    cchc.rule("R10", "{3.2.2} <= {3.2.1} <= {3.1.3}"),
-    cchc.rule("R8", "{3.1.3} == sum({3.1.3.a}, {3.1.3.b}, {3.1.3.c})"),
-    cchc.rule("R16", "{4.2.2} <= {4.2.1}"),
-    cchc.rule("R18", "{4.3.2} <= {4.3.1}"),
-    cchc.rule("R29", "{7.1.8.2} <= {7.1.8.1}"),
-    *(cchc.rule("F2", f"whole({{{c}}}) and {{{c}}} >= 0") for c in ("5.1.1", "7.2.5.1", "7.2.5.2")),
-    *(cchc.rule("F1", f"0 <= {{{c}}} <= 100") for c in PERCENT),
-    *(cchc.rule("F3", f"{{{c}}} in [{', '.join(map(str, v))}]") for c, v in CODED.items()),
+    rule("R1", "{1.1.2} <= {1.1.1}"),
+    rule("R5", "{1.3.2} + {1.3.3} <= {1.3.1}"),
+    rule("R10", "{3.2.2} <= {3.2.1} <= {3.1.3}"),
+    rule("R8", "{3.1.3} == sum({3.1.3.a}, {3.1.3.b}, {3.1.3.c})"),
+    rule("R16", "{4.2.2} <= {4.2.1}"),
+    rule("R18", "{4.3.2} <= {4.3.1}"),
+    rule("R29", "{7.1.8.2} <= {7.1.8.1}"),
+    *(rule("F2", f"whole({{{c}}}) and {{{c}}} >= 0") for c in ("5.1.1", "7.2.5.1", "7.2.5.2")),
+    *(rule("F1", f"0 <= {{{c}}} <= 100") for c in PERCENT),
+    *(rule("F3", f"{{{c}}} in [{', '.join(map(str, v))}]") for c, v in CODED.items()),
 ]
 
 

@@ -14,6 +14,7 @@ import cchc
 from cchc.batch import Batch, check_many
 from cchc.cli import main
 from cchc.errors import UsageError
+from cchc.rules import rule
 
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -51,9 +52,9 @@ def test_explain_false_keeps_the_identity() -> None:
 
 def test_custom_rules_with_a_division() -> None:
     mine = [
-        cchc.rule("half", "{1.1.2} / {1.1.1} * 2 >= 1"),
-        cchc.rule("whole", "whole({7.2.5.1} / 2)", severity="warning"),
-        cchc.rule("agree", "agrees({3.3.3}, coalesce({7.2.3.2} / {3.1.3}, 0) * 100)"),
+        rule("half", "{1.1.2} / {1.1.1} * 2 >= 1"),
+        rule("whole", "whole({7.2.5.1} / 2)", severity="warning"),
+        rule("agree", "agrees({3.3.3}, coalesce({7.2.3.2} / {3.1.3}, 0) * 100)"),
     ]
     reports = [cchc.example_report(), cchc.example_report().with_value("1.1.1", 0)]
     assert _key(check_many(reports, rules=mine)) == _key(
@@ -62,7 +63,7 @@ def test_custom_rules_with_a_division() -> None:
 
 
 def test_what_sql_cannot_say_is_refused() -> None:
-    mine = [cchc.rule("odd", "sum({1.1.2} / {1.1.1}, 1) > 0")]
+    mine = [rule("odd", "sum({1.1.2} / {1.1.1}, 1) > 0")]
     with pytest.raises(UsageError, match="cannot run on the batch engine"):
         check_many([cchc.example_report()], rules=mine)
     with pytest.raises(UsageError, match="unknown engine"):

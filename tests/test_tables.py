@@ -45,9 +45,9 @@ def test_csv_reads_alike_everywhere(tmp_path: Path) -> None:
     tables.write_csv(rows, path)
     for frame in (pd.read_csv(path), pl.read_csv(path)):
         assert len(frame) == len(rows)
-        assert list(frame.columns) == list(tables._TABLE_ENTRY_COLUMNS)
+        assert list(frame.columns) == list(tables.TABLE_COLUMNS)
     relation = duckdb.sql(f"SELECT * FROM '{path}'")  # noqa: S608 - a temporary path
-    assert relation.columns == list(tables._TABLE_ENTRY_COLUMNS)
+    assert relation.columns == list(tables.TABLE_COLUMNS)
     [(count, total)] = duckdb.sql(f"SELECT count(*), sum(value) FROM '{path}'").fetchall()  # noqa: S608 - a temporary path
     expected = sum(r["value"] for r in rows if isinstance(r["value"], int | Decimal))
     assert count == len(rows) and Decimal(str(total)) == expected

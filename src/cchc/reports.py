@@ -234,7 +234,7 @@ class Report:
             raise ReportError("; ".join(problems))
         if not ordered:
             normalised = dict(sorted(normalised.items(), key=lambda item: plan[item[0]][0]))
-        object.__setattr__(self, "entries", FrozenMap._owning(normalised))
+        object.__setattr__(self, "entries", FrozenMap._owning(normalised))  # noqa: SLF001 - values owns FrozenMap
 
     def __getitem__(self, code: str) -> Entry:
         entry = self.entries.get(code)

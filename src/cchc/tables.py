@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_COLUMNS",
     "FINDING_COLUMNS",
+    "TABLE_COLUMNS",
     "findings_records",
     "records",
     "to_arrow",
@@ -84,7 +85,8 @@ FINDING_COLUMNS = (
 )
 """The keys of a :func:`findings_records` row, in order."""
 
-_TABLE_ENTRY_COLUMNS = (*ENTRY_COLUMNS[:8], "text", *ENTRY_COLUMNS[8:])
+TABLE_COLUMNS = (*ENTRY_COLUMNS[:8], "text", *ENTRY_COLUMNS[8:])
+"""The columns of entry rows in files and tables: ``value`` split into numbers and ``text``."""
 
 
 def records(reports: Iterable[Report]) -> list[dict[str, Any]]:
@@ -183,13 +185,13 @@ def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
     flat["text"] = value if isinstance(value, str) else None
     if isinstance(value, str):
         flat["value"] = None
-    return {k: flat[k] for k in _TABLE_ENTRY_COLUMNS}
+    return {k: flat[k] for k in TABLE_COLUMNS}
 
 
 def _columns(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     if not rows:
-        return _TABLE_ENTRY_COLUMNS
-    return _TABLE_ENTRY_COLUMNS if "code" in rows[0] else FINDING_COLUMNS
+        return TABLE_COLUMNS
+    return TABLE_COLUMNS if "code" in rows[0] else FINDING_COLUMNS
 
 
 def _csv_text(value: Any) -> str:

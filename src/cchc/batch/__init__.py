@@ -139,7 +139,7 @@ def sql(
 
     reporter = reporter or Reporter("?", ReporterKind.DEPARTMENT)
     points = _max_points(ruleset.form, max_points) if max_points else {}
-    compiled = _compile(ruleset, ruleset._program(reporter), points)
+    compiled = _compile(ruleset, ruleset._program(reporter), points)  # noqa: SLF001 - the same programs as check()
     return union_failures({(i, p): [0] for i, p in compiled.predicates}, 1)
 
 
@@ -213,7 +213,7 @@ class Batch:
         programs: dict[int, _Program] = {}
         self.profiles: list[int] = []
         for report in self.reports:
-            program = ruleset._program(report.reporter)
+            program = ruleset._program(report.reporter)  # noqa: SLF001 - the same programs as check()
             programs.setdefault(id(program), program)
             self.profiles.append(id(program))
         self.programs = programs
