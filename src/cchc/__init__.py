@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc._version import __version__
 from cchc.aggregation import aggregate
-from cchc.batch import check_many
 from cchc.comparison import Comparison, compare
 from cchc.findings import Finding, Outcome, Severity
 from cchc.formatting import Formatter
@@ -35,8 +34,11 @@ from cchc.periods import Period
 from cchc.ratio import Ratios, ratios
 from cchc.reports import Report, Reporter
 from cchc.rules import CheckResult, RuleSet, check
-from cchc.tables import findings_records, records
 from cchc.values import Entry, Status
+
+if TYPE_CHECKING:
+    from cchc.batch import check_many
+    from cchc.tables import findings_records, records
 
 __all__ = [
     "CheckResult",
@@ -93,7 +95,17 @@ _MOVED = {
 }
 
 
+# Front-door names for many reports, imported when first used: `import cchc` stays
+# fast for the one-report user.
+_LAZY = {"check_many": "cchc.batch", "findings_records": "cchc.tables", "records": "cchc.tables"}
+
+
 def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value
+        return value
     module = _MOVED.get(name)
     if module is None:
         raise AttributeError(f"module 'cchc' has no attribute {name!r}")
