@@ -21,7 +21,8 @@ through it; polars would add a second dataframe library where one format serves 
 
 In the tables (CSV, Arrow, Parquet) an entry's value is split by type: numbers
 in ``value`` (a decimal; in CSV always written with a decimal point, so that
-every reader infers one numeric column), text answers in ``text``.
+every reader infers one numeric column), text answers in ``text``; ``decimals``
+keeps how many decimals a percentage or score was written with.
 """
 
 from __future__ import annotations
@@ -85,8 +86,10 @@ FINDING_COLUMNS = (
 )
 """The keys of a :func:`findings_records` row, in order."""
 
-TABLE_COLUMNS = (*ENTRY_COLUMNS[:8], "text", *ENTRY_COLUMNS[8:])
-"""The columns of entry rows in files and tables: ``value`` split into numbers and ``text``."""
+TABLE_COLUMNS = (*ENTRY_COLUMNS[:8], "decimals", "text", *ENTRY_COLUMNS[8:])
+"""The columns of entry rows in files and tables: ``value`` split into numbers and
+``text``, and ``decimals``, how many decimals a percentage or score was written with
+(``12.50``: 2), which a number column cannot keep and ``agrees()`` rules depend on."""
 
 
 def records(reports: Iterable[Report]) -> list[dict[str, Any]]:
@@ -183,6 +186,7 @@ def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {k: row.get(k) for k in ENTRY_COLUMNS}
     value = flat["value"]
     flat["text"] = value if isinstance(value, str) else None
+    flat["decimals"] = _scale(value) if isinstance(value, Decimal) else None
     if isinstance(value, str):
         flat["value"] = None
     return {k: flat[k] for k in TABLE_COLUMNS}
@@ -194,9 +198,11 @@ def _columns(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     return TABLE_COLUMNS if "code" in rows[0] else FINDING_COLUMNS
 
 
-def _csv_text(value: Any) -> str:
+def _csv_text(value: Any, column: str = "") -> str:
     if value is None:
         return ""
+    if column == "decimals":
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | Decimal):
@@ -226,7 +232,7 @@ def _write_csv(items: list[dict[str, Any]], columns: Sequence[str], handle: IO[s
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(columns)
     for item in items:
-        writer.writerow([_csv_text(item.get(c)) for c in columns])
+        writer.writerow([_csv_text(item.get(c), c) for c in columns])
 
 
 def csv_text(rows: Iterable[Mapping[str, Any]]) -> str:
@@ -263,7 +269,7 @@ def to_arrow(rows: Iterable[Mapping[str, Any]]) -> Any:
             scale = max((_scale(v) for v in values if v is not None), default=0)
             decimals = [None if v is None else Decimal(v) for v in values]
             arrays[name] = pa.array(decimals, pa.decimal128(38, min(scale, 18)))
-        elif name == "report":
+        elif name in ("report", "decimals"):
             arrays[name] = pa.array(values, pa.int64())
         else:
             arrays[name] = pa.array(values, pa.string())

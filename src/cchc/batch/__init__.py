@@ -21,7 +21,7 @@ timing the query alone; :meth:`cchc.rules.RuleSet.sql` shows the generated SQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ from cchc.rules._ruleset import RuleSet
 from cchc.rules._ruleset import _resolve as _ruleset
 
 if TYPE_CHECKING:
-    from cchc.model import RuleDeclaration
+    from cchc.model import Form, RuleDeclaration
 
 __all__ = ["Batch", "ManyResult", "ReportFinding", "check_many", "results", "sql"]
 
@@ -195,6 +195,7 @@ class Batch:
         *,
         max_points: Mapping[str, Decimal | int | str] | None = None,
         connection: Any = None,
+        load: bool = True,
     ) -> None:
         import duckdb  # noqa: PLC0415 - the batch extra, imported only when used
 
@@ -219,7 +220,42 @@ class Batch:
         self.programs = programs
         self.compiled = {p: _compile(ruleset, prog, self.points) for p, prog in programs.items()}
         self.fallback: list[int] = []
-        self._load()
+        self.profile_ids: dict[int, int] = {p: n for n, p in enumerate(self.compiled)}
+        # Set for a batch read from a table: builds the full reports whose
+        # failures are to be explained (see cchc.batch._table).
+        self._full_reports: Callable[[Sequence[int]], Mapping[int, Report]] | None = None
+        if load:
+            self._load()
+
+    @classmethod
+    def from_table(
+        cls,
+        table: Any,
+        *,
+        form: Form | None = None,
+        options: Mapping[str, str] | Policy | None = None,
+        rules: RuleSet | Iterable[str | RuleDeclaration] | None = None,
+        max_points: Mapping[str, Decimal | int | str] | None = None,
+        connection: Any = None,
+    ) -> Batch:
+        """Load a long table of many reports (the columns of :data:`cchc.tables.TABLE_COLUMNS`).
+
+        *table* is a DuckDB relation, a ``pyarrow.Table``, or SQL naming a table
+        of *connection* (``"entries"``, ``"read_parquet('all/*.parquet')"``,
+        ``"'all.csv'"``); the rows stay in DuckDB, which pivots them into ``w``.
+        Reports are told apart by form, reporter id, name and kind, and period.
+        """
+        from cchc.batch._table import load_table  # noqa: PLC0415
+
+        return load_table(
+            cls,
+            table,
+            form=form,
+            options=options,
+            rules=rules,
+            max_points=max_points,
+            connection=connection,
+        )
 
     @classmethod
     def from_reports(
@@ -257,7 +293,7 @@ class Batch:
         by_code: dict[str, list[tuple[str, list[Any]]]] = {}
         for name, col in wanted.items():
             by_code.setdefault(col.code, []).append((col.what, data[name]))
-        profile_ids: dict[int, int] = {p: n for n, p in enumerate(self.compiled)}
+        profile_ids = self.profile_ids
         rows = usable
         profiles = [profile_ids[self.profiles[n]] for n in usable]
         kinds = [self.reports[n].period.kind.value for n in usable]
@@ -306,7 +342,6 @@ class Batch:
         con.register("cchc_wide_input", table)
         con.execute("CREATE OR REPLACE TEMP TABLE w AS SELECT * FROM cchc_wide_input")
         con.unregister("cchc_wide_input")
-        self.profile_ids = profile_ids
 
     def query(self) -> str:
         """The SQL run over the wide table ``w``: one filter per check, all in one query.
@@ -344,7 +379,11 @@ class Batch:
             failed.setdefault(row, []).append(index)
         out: list[ReportFinding] = []
         fallback = set(self.fallback)
+        full: Mapping[int, Report] = {}
+        if explain and self._full_reports is not None:
+            full = self._full_reports(sorted(failed))
         for n, report in enumerate(self.reports):
+            report = full.get(n, report)  # noqa: PLW2901 - the full report, where one was read
             if n in fallback:
                 found = self.ruleset.check(report, max_points=self.points or None).findings
                 out.extend(_found(n, report, f) for f in found)
@@ -382,8 +421,13 @@ class Batch:
         return made
 
 
+def _is_table(value: object) -> bool:
+    # SQL text, a DuckDB relation or a pyarrow table, rather than Report objects.
+    return isinstance(value, str) or hasattr(value, "to_arrow_table") or hasattr(value, "schema")
+
+
 def check_many(
-    reports: Iterable[Report],
+    reports: Iterable[Report] | Any,
     *,
     engine: str = "duckdb",
     options: Mapping[str, str] | Policy | None = None,
@@ -394,7 +438,9 @@ def check_many(
     """Check many reports of one form at once: the findings that ask for attention.
 
     Args:
-        reports: the reports (all on one form).
+        reports: the reports (all on one form), or a long table of them in
+            DuckDB (see :meth:`Batch.from_table`: SQL naming it, a DuckDB
+            relation or a ``pyarrow.Table``), checked without building them.
         engine: ``"duckdb"`` (the batch engine: the rules compiled to SQL; needs
             ``cchc[duckdb]``) or ``"python"`` (:func:`cchc.check` on each report).
         options, rules, max_points: as for :func:`cchc.check`.
@@ -411,6 +457,12 @@ def check_many(
     if engine not in ENGINES:
         msg = f"unknown engine {engine!r} (one of: {', '.join(ENGINES)})"
         raise UsageError(msg)
+    if _is_table(reports):
+        if engine != "duckdb":
+            msg = "a table of reports is checked by the duckdb engine"
+            raise UsageError(msg)
+        table = Batch.from_table(reports, options=options, rules=rules, max_points=max_points)
+        return table.check(explain=explain)
     items = list(reports)
     if not items:
         return ()
