@@ -112,3 +112,41 @@ def test_cli_check_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert any(r["rule"] == "R1" and r["outcome"] == "fail" for r in rows)
     _, text = _cli(capsys, "check", "--engine", "duckdb", *files)
     assert "R1" in text
+
+
+def test_a_table_in_duckdb(tmp_path: Path) -> None:
+    import duckdb
+
+    from cchc import tables
+
+    seed = cchc.example_report().evolve(diagnostics=())
+    reports = [
+        seed.evolve(reporter=cchc.Reporter(f"Đơn vị {n}", kind=kind, id=f"u{n}"))
+        for n, kind in enumerate(("department", "district", "central"))
+    ]
+    rows = cchc.records(reports)
+    path = tmp_path / "all.csv"
+    tables.write_csv(rows, path)
+    expected = _key(check_many(reports))
+    assert _key(check_many(f"'{path}'")) == expected
+    assert _key(check_many(tables.to_arrow(rows))) == expected
+    con = duckdb.connect()
+    relation = con.sql(f"SELECT * FROM '{path}'")  # noqa: S608 - a temporary path
+    batch = Batch.from_table(relation, connection=con)
+    assert _key(batch.check()) == expected
+    with pytest.raises(UsageError, match="duckdb engine"):
+        check_many(f"'{path}'", engine="python")
+    with pytest.raises(UsageError, match="cannot read"):
+        check_many("no_such_table")
+
+
+def test_a_table_that_does_not_fit(tmp_path: Path) -> None:
+    from cchc import tables
+
+    report = cchc.example_report().with_value("3.3.3", Decimal("12.123456"))
+    with pytest.raises(UsageError, match="more than 4 decimals"):
+        check_many(tables.to_arrow(cchc.records([report])))
+    other = cchc.example_report().evolve(form=cchc.load_form(), diagnostics=())
+    rows = [*cchc.records([other]), {**cchc.records([other])[0], "form": "khac"}]
+    with pytest.raises(UsageError, match="2 forms"):
+        check_many(tables.to_arrow(rows))
