@@ -88,8 +88,9 @@ def load_table(
     con = connection if connection is not None else duckdb.connect()
     try:
         name = _source(con, table)
+        as_text = ", ".join(f"CAST({k} AS VARCHAR) AS {k}" for k in _KEYS)
         keys = con.execute(
-            f"SELECT DISTINCT {', '.join(_KEYS)} FROM {name} ORDER BY ALL"  # noqa: S608
+            f"SELECT DISTINCT {as_text} FROM {name} ORDER BY ALL"  # noqa: S608
         ).fetchall()
         limit = 10**MAX_DIGITS
         [(bad,)] = con.execute(
@@ -133,6 +134,14 @@ def load_table(
     return batch
 
 
+def _joined() -> str:
+    # Plain equalities, so that DuckDB joins by hashing (IS NOT DISTINCT FROM would
+    # compare every pair); a key may be missing (no reporter id) or read as a number.
+    return " AND ".join(
+        f"COALESCE(CAST(l.{k} AS VARCHAR), '') = COALESCE(m.{k}, '')" for k in _KEYS
+    )
+
+
 def _names(con: Any, name: str) -> list[str]:
     return [row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()]
 
@@ -160,7 +169,7 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
     columns = ",\n    ".join(
         f"{_aggregate(col, type_of(col.code), decimals)} AS {col.name}" for col in wanted.values()
     )
-    joined = " AND ".join(f"l.{k} IS NOT DISTINCT FROM m.{k}" for k in _KEYS)
+    joined = _joined()
     select = f",\n    {columns}" if columns else ""
     scales = [_decimals(c.name) for c in wanted.values() if c.what == "t" and not decimals]
     outer = f"* REPLACE ({', '.join(scales)})" if scales else "*"
@@ -211,7 +220,7 @@ def _full(
         }
     )
     con.register("cchc_wanted", picked)
-    joined = " AND ".join(f"l.{k} IS NOT DISTINCT FROM m.{k}" for k in _KEYS)
+    joined = _joined()
     decimals = "l.decimals" if "decimals" in _names(con, name) else "NULL"
     rows = con.execute(
         f"SELECT m.report, l.code, l.value, {decimals}, l.text, l.status, l.note, l.raw "  # noqa: S608
