@@ -134,14 +134,6 @@ def load_table(
     return batch
 
 
-def _joined() -> str:
-    # Plain equalities, so that DuckDB joins by hashing (IS NOT DISTINCT FROM would
-    # compare every pair); a key may be missing (no reporter id) or read as a number.
-    return " AND ".join(
-        f"COALESCE(CAST(l.{k} AS VARCHAR), '') = COALESCE(m.{k}, '')" for k in _KEYS
-    )
-
-
 def _names(con: Any, name: str) -> list[str]:
     return [row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()]
 
@@ -169,15 +161,21 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
     columns = ",\n    ".join(
         f"{_aggregate(col, type_of(col.code), decimals)} AS {col.name}" for col in wanted.values()
     )
-    joined = _joined()
     select = f",\n    {columns}" if columns else ""
     scales = [_decimals(c.name) for c in wanted.values() if c.what == "t" and not decimals]
     outer = f"* REPLACE ({', '.join(scales)})" if scales else "*"
     try:
+        # Reports numbered in the order of their keys, as Python listed them.
+        order = ", ".join(f"CAST({k} AS VARCHAR)" for k in _KEYS)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT "  # noqa: S608
+            f"CAST(dense_rank() OVER (ORDER BY {order}) - 1 AS INTEGER) AS report, * "
+            f"FROM {name}"
+        )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE w AS SELECT {outer} FROM (\n"  # noqa: S608
             f"SELECT m.report, m.profile, m.period_kind, m.own_report{select}\n"
-            f"FROM {name} AS l JOIN cchc_meta AS m ON {joined}\n"
+            "FROM cchc_cells AS l JOIN cchc_meta AS m ON l.report = m.report\n"
             "GROUP BY m.report, m.profile, m.period_kind, m.own_report)"
         )
     except Exception as exc:
@@ -213,18 +211,12 @@ def _full(
     import pyarrow as pa  # noqa: PLC0415 - the batch extra
 
     con = batch.connection
-    picked = pa.table(
-        {
-            "report": pa.array(wanted, pa.int32()),
-            **{k: pa.array([keys[n][i] for n in wanted], pa.string()) for i, k in enumerate(_KEYS)},
-        }
-    )
+    picked = pa.table({"report": pa.array(wanted, pa.int32())})
     con.register("cchc_wanted", picked)
-    joined = _joined()
     decimals = "l.decimals" if "decimals" in _names(con, name) else "NULL"
     rows = con.execute(
-        f"SELECT m.report, l.code, l.value, {decimals}, l.text, l.status, l.note, l.raw "  # noqa: S608
-        f"FROM {name} AS l JOIN cchc_wanted AS m ON {joined}"
+        f"SELECT l.report, l.code, l.value, {decimals}, l.text, l.status, l.note, l.raw "  # noqa: S608
+        "FROM cchc_cells AS l JOIN cchc_wanted AS m ON l.report = m.report"
     ).fetchall()
     con.unregister("cchc_wanted")
     entries: dict[int, dict[str, Entry]] = {n: {} for n in wanted}
