@@ -46,30 +46,27 @@ def _source(con: Any, table: Any) -> str:
     return "cchc_long"
 
 
-def _aggregate(col: Column, kind: str, decimals: bool) -> str:
+def _aggregate(col: Column, kind: str) -> str:
+    # Plain columns of cchc_cells, worked out once per cell (see _pivot): an
+    # aggregate's input is computed for every row, its FILTER notwithstanding.
     code = _quote(col.code)
     where = f"FILTER (WHERE code = {code})"
     if col.what == "v":
         if kind == "int":
-            return f"max(CAST(value AS BIGINT)) {where}"
+            return f"CAST(max(num) {where} AS BIGINT)"
         if kind == "str":
             return f"max(text) {where}"
-        return f"max(CAST(value AS DECIMAL(18,{MAX_SCALE}))) {where}"
+        return f"max(num) {where}"
     if col.what == "s":
         return f"COALESCE(max(status) {where}, '')"
     if col.what == "f":
-        filled = "value IS NOT NULL OR text IS NOT NULL OR status IS NOT NULL OR trim(raw) <> ''"
-        return f"COALESCE(bool_or({filled}) {where}, FALSE)"
-    if decimals:
-        return f"COALESCE(max(CAST(pow(10, decimals) AS BIGINT)) {where}, 1)"
-    # Without a decimals column, those of the number (85.70 reads as 85.7): the
-    # number now, its decimals in the outer SELECT of _pivot.
-    return f"max(CAST(value AS DECIMAL(18,{MAX_SCALE}))) {where}"
+        return f"COALESCE(bool_or(filled) {where}, FALSE)"
+    return f"COALESCE(max(scale) {where}, 1)"
 
 
 def _decimals(name: str) -> str:
     cases = " ".join(f"WHEN {name} = ROUND({name}, {k}) THEN {10**k}" for k in range(MAX_SCALE))
-    return f"CASE WHEN {name} IS NULL THEN 1 {cases} ELSE {10**MAX_SCALE} END AS {name}"
+    return f"CASE WHEN {name} IS NULL THEN 1 {cases} ELSE {10**MAX_SCALE} END"
 
 
 def load_table(
@@ -157,26 +154,31 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
         for col in compiled.columns:
             wanted.setdefault(col.name, col)
     type_of = _static_types(batch.ruleset.form)
-    decimals = "decimals" in _names(con, name)
     columns = ",\n    ".join(
-        f"{_aggregate(col, type_of(col.code), decimals)} AS {col.name}" for col in wanted.values()
+        f"{_aggregate(col, type_of(col.code))} AS {col.name}" for col in wanted.values()
     )
+    # The decimals a value was written with: the table's own column, or else those
+    # of the number (85.70 then reads as 85.7).
+    if "decimals" in _names(con, name):
+        scale = "COALESCE(CAST(pow(10, decimals) AS BIGINT), 1)"
+    else:
+        scale = _decimals("num")
     select = f",\n    {columns}" if columns else ""
-    scales = [_decimals(c.name) for c in wanted.values() if c.what == "t" and not decimals]
-    outer = f"* REPLACE ({', '.join(scales)})" if scales else "*"
     try:
         # Reports numbered in the order of their keys, as Python listed them.
         order = ", ".join(f"CAST({k} AS VARCHAR)" for k in _KEYS)
+        filled = "value IS NOT NULL OR text IS NOT NULL OR status IS NOT NULL OR trim(raw) <> ''"
         con.execute(
             "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT "  # noqa: S608
-            f"CAST(dense_rank() OVER (ORDER BY {order}) - 1 AS INTEGER) AS report, * "
-            f"FROM {name}"
+            f"CAST(dense_rank() OVER (ORDER BY {order}) - 1 AS INTEGER) AS report, *, "
+            f"COALESCE({filled}, FALSE) AS filled, {scale} AS scale FROM (SELECT *, "
+            f"CAST(value AS DECIMAL(18,{MAX_SCALE})) AS num FROM {name})"
         )
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE w AS SELECT {outer} FROM (\n"  # noqa: S608
+            "CREATE OR REPLACE TEMP TABLE w AS "
             f"SELECT m.report, m.profile, m.period_kind, m.own_report{select}\n"
             "FROM cchc_cells AS l JOIN cchc_meta AS m ON l.report = m.report\n"
-            "GROUP BY m.report, m.profile, m.period_kind, m.own_report)"
+            "GROUP BY m.report, m.profile, m.period_kind, m.own_report"
         )
     except Exception as exc:
         msg = f"cannot pivot the table of reports: {str(exc).splitlines()[0]}"
