@@ -6,6 +6,7 @@ No extension here needs the network (no intersphinx), so CI builds offline.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,7 +93,24 @@ def _restore_docstring(  # noqa: PLR0917
         lines[:] = original
 
 
+# attrs gives a field with a factory the default ``NOTHING`` in ``__init__``; the
+# reader wants to know there is a default built per instance, as dataclasses say it.
+def _attrs_defaults(  # noqa: PLR0917
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str | None, str | None] | None:
+    if signature is None or "NOTHING" not in signature:
+        return None
+    return re.sub(r"=\s*NOTHING\b", "=<factory>", signature), return_annotation
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("autodoc-process-signature", _attrs_defaults)
     app.connect("autodoc-process-docstring", _save_docstring, priority=400)
     app.connect("autodoc-process-docstring", _restore_docstring, priority=600)
     return {"parallel_read_safe": True}

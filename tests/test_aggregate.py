@@ -15,7 +15,7 @@ from cchc.errors import AggregationError, CchcError, UnknownIndicatorError, Usag
 from cchc.examples import example_bytes
 from cchc.forms import form_from_data
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 NA = cchc.Entry(status=cchc.Status.NOT_APPLICABLE)
 PROVINCE = cchc.Reporter("Tỉnh X", kind="province")
 
@@ -787,7 +787,7 @@ def test_cli_aggregate_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_aggregate_ratio_refuses_aggregates_whose_counts_are_not_paired() -> None:
     """An aggregate's sums mix reporters that gave only one side: pool the originals."""
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
 
     def unit(name: str, done: int | None, planned: int) -> cchc.Report:
         entries = {"1.1.1": planned} if done is None else {"1.1.1": planned, "1.1.2": done}

@@ -38,6 +38,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc.expressions",
         "cchc._lexer",
         "cchc.forms",
+        "cchc.versions",
+        "cchc.reporter_names",
         "cchc.register",
         "cchc._display",
         "cchc.examples",
@@ -64,7 +66,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc._hypothesis_plugin",
     ),
     # 5: the edges people type at; "cchc" is the front door itself, not a prefix
-    ("cchc.cli", "cchc.__main__", "cchc._inputs", "cchc"),
+    ("cchc.cli", "cchc.__main__", "cchc._inputs", "cchc._cli_many", "cchc"),
 )
 
 

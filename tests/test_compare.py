@@ -14,7 +14,7 @@ from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.examples import example_bytes
 from cchc.forms import form_from_data
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 UNIT = cchc.Reporter("Sở Nội vụ", kind="department", id="snv")
 
 
@@ -419,7 +419,7 @@ def test_cli_compare_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_comparison_data_writes_decimals_plainly_and_keeps_the_parent() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     unit = cchc.Reporter("Sở A", kind="department", id="so-a", parent="tinh-x")
     earlier = cchc.Report(
         form=form, reporter=unit, period="2021Q1", entries={"3.4.1": Decimal("1E+2")}

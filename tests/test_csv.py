@@ -15,7 +15,7 @@ from cchc.errors import CchcError, ReadError
 from cchc.io.csv import COLUMNS, read_csv, write_csv
 from cchc.values import FrozenMap
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 HEADER = "form,reporter,kind,period,code,value,note,status,raw"
 PREFIX = "phu-luc-2b,Sở Nội vụ,department,2021S1,"
@@ -289,7 +289,11 @@ def test_bad_reporter_and_period_cells() -> None:
             "row 2, kind",
             "unknown reporter kind 'sở' (one of department, district, commune, central, province)",
         ),
-        ("row 2, period", "not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)"),
+        (
+            "row 2, period",
+            "not a period id: '2021H1' "
+            "(expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)",
+        ),
     ]
 
 

@@ -21,7 +21,7 @@ from cchc.values import Entry, Status
 docx = pytest.importorskip("docx")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SO_NOI_VU = cchc.Reporter("Sở Nội vụ", kind="department")
 
 
@@ -382,3 +382,15 @@ def test_an_old_binary_file_is_a_read_error_that_says_so() -> None:
     with pytest.raises(ReadError, match="old-format") as caught:
         read_docx(ole, form=FORM, source="cu.doc")
     assert "save it as .docx" in str(caught.value)
+
+
+def test_counts_are_grouped_the_vietnamese_way_and_read_back_plain() -> None:
+    import docx
+
+    report = cchc.example_report()
+    data = write_docx(report)
+    tables = docx.Document(io.BytesIO(data)).tables
+    texts = [cell.text for table in tables for row in table.rows for cell in row.cells]
+    assert "6.460" in texts and "6460" not in texts
+    again = read_docx(data, form=report.form)
+    assert again["7.2.5.1"].value == 6460 and again["7.2.5.1"].raw is None

@@ -404,7 +404,7 @@ def test_sum_of_an_operation_keeps_its_brackets_when_shown() -> None:
     assert parse("2 * sum({1.1.1} + {1.1.2}) > 0").display() == "2 × sum(1.1.1 + 1.1.2) > 0"
     assert parse("sum({4.1.2.a}) == 1").display() == "4.1.2.a = 1"
     report = cchc.Report(
-        form=cchc.load_form(),
+        form=cchc.load_form("phu-luc-2b@2021"),
         reporter=cchc.Reporter("Sở A", kind="department"),
         period="2021S1",
         entries={"1.1.1": 1, "1.1.2": 2},

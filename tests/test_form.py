@@ -13,7 +13,7 @@ from cchc._text import clean, match_key
 from cchc.examples import example_bytes
 from cchc.units import find_unit
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 
 # code, kind, unit id (or the legend's codes), who reports it (C central, D department,
 # H district, P province), then breakdown kind, temporal nature, province-wide.
@@ -331,7 +331,7 @@ def test_model_objects_are_immutable_and_hashable() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         FORM.id = "x"  # type: ignore[misc]
     assert {indicator, FORM["1.1.2"]} == {indicator}
-    assert hash(FORM) == hash(cchc.load_form("phu-luc-2b"))
+    assert hash(FORM) == hash(cchc.load_form("phu-luc-2b@2021"))
     assert len(set(FORM)) == 143
     assert pickle.loads(pickle.dumps(indicator)) == indicator
     changed = attrs.evolve(indicator, display_name="Số nhiệm vụ hoàn thành")

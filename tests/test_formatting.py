@@ -30,7 +30,7 @@ from cchc.formatting import (
 )
 from cchc.values import Entry, Status
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 LOCALES = ("vi", "en")
 
 

@@ -17,7 +17,7 @@ from cchc.cli import main
 from cchc.errors import CodeListError, ReportError, UnknownIndicatorError
 from cchc.units import UnitKind, find_unit
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 
 
@@ -149,8 +149,8 @@ def test_errors_pickle_and_subclass_builtins() -> None:
 
 def test_cli_forms_and_form(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["forms"]) == 0
-    assert capsys.readouterr().out.startswith("phu-luc-2b\t")
-    assert main(["form", "phu-luc-2b"]) == 0
+    assert capsys.readouterr().out.startswith("phu-luc-2b@2021\t")
+    assert main(["form", "phu-luc-2b@2021"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 + 143
     line = next(line for line in lines if line.startswith("4.1.1\t"))

@@ -131,7 +131,7 @@ def test_bad_arguments() -> None:
 
 
 def test_form_argument(tmp_path: Path) -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     assert cchc.read(SEED, format="txt", form=form).form is form
     assert cchc.read(SEED, format="txt", form="phu-luc-2b").form is form
     copy = tmp_path / "mau.toml"

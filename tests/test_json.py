@@ -17,7 +17,7 @@ from cchc.errors import CchcError, ReadError
 from cchc.io.json import SCHEMA, dumps, from_dict, loads, make_converter, to_dict
 from cchc.values import FrozenMap
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 
 
@@ -347,11 +347,12 @@ def test_unknown_top_level_keys() -> None:
         (
             "$.diagnostics",
             "unknown key 'diagnostics' in a report "
-            "(allowed: schema, form, reporter, period, entries)",
+            "(allowed: schema, form, reporter, period, entries, form_version)",
         ),
         (
             '$["tên"]',
-            "unknown key 'tên' in a report (allowed: schema, form, reporter, period, entries)",
+            "unknown key 'tên' in a report "
+            "(allowed: schema, form, reporter, period, entries, form_version)",
         ),
     ]
 
@@ -472,7 +473,11 @@ def test_a_value_and_a_status_together() -> None:
 @pytest.mark.parametrize(
     ("period", "message"),
     [
-        ("2021H1", "not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)"),
+        (
+            "2021H1",
+            "not a period id: '2021H1' "
+            "(expected e.g. 2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20)",
+        ),
         ("2021Q5", "not a period id: '2021Q5'"),
         ("6 tháng đầu năm 2021", "not a period id: '6 tháng đầu năm 2021'"),
         ("2021s1", "write the period as its id '2021S1', not '2021s1'"),

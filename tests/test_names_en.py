@@ -12,7 +12,7 @@ from cchc import render
 from cchc.formatting import Formatter, format_name
 from cchc.forms import form_from_data
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 # Punctuation an English name may use beyond ASCII; never a Vietnamese letter.
 ALLOWED = frozenset("–’")

@@ -25,16 +25,20 @@ ALL_2021 = [Q1, Q2, S1, Q3, Q4, S2, Y]
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     year = draw(st.integers(1990, 2100))
-    kind = draw(st.sampled_from(PeriodKind))
-    highest = {PeriodKind.QUARTER: 4, PeriodKind.HALF: 2, PeriodKind.YEAR: 1}[kind]
-    return Period(year, kind, draw(st.integers(1, highest)))
+    kind = draw(st.sampled_from([k for k in PeriodKind if k is not PeriodKind.RANGE]))
+    highest = {PeriodKind.QUARTER: 4, PeriodKind.HALF: 2, PeriodKind.YEAR: 1, PeriodKind.MONTH: 12}
+    if draw(st.booleans()) and kind is PeriodKind.YEAR:
+        first = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
+        last = draw(st.dates(first, date(year, 12, 31)))
+        return Period.range(first, last)
+    return Period(year, kind, draw(st.integers(1, highest[kind])))
 
 
 # -- construction and ids ------------------------------------------------------------
 
 
 def test_kind_values() -> None:
-    assert [k.value for k in PeriodKind] == ["quarter", "half", "year"]
+    assert [k.value for k in PeriodKind] == ["quarter", "half", "year", "month", "range"]
 
 
 def test_named_constructors() -> None:
@@ -85,7 +89,9 @@ def test_parse_rejects(bad: str) -> None:
         (2021, PeriodKind.QUARTER, 5),
         (2021, PeriodKind.HALF, 3),
         (2021, PeriodKind.YEAR, 2),
-        (2021, "month", 1),
+        (2021, "week", 1),
+        (2021, "month", 13),
+        (2021, "range", 1),
         (True, PeriodKind.YEAR, 1),
         ("2021", PeriodKind.YEAR, 1),
         (2021, PeriodKind.QUARTER, 1.0),
@@ -100,7 +106,7 @@ def test_period_error_is_value_error() -> None:
     with pytest.raises(ValueError, match="2021X9"):
         Period.parse("2021X9")
     with pytest.raises(CchcError):
-        Period.from_text("tháng 7 năm 2021")
+        Period.from_text("tháng 13 năm 2021")
     assert issubclass(PeriodError, ValueError)
 
 
@@ -158,7 +164,8 @@ def test_from_text(text: str, expected: Period) -> None:
         "   ",
         "9 tháng năm 2021",
         "6 tháng năm 2021",
-        "tháng 6 năm 2021",
+        "từ 21/7/2021 đến 20/7/2021",
+        "từ 31/6/2021 đến 20/7/2021",
         "Quý V năm 2021",
         "Quý 5 năm 2021",
         "quý 12022",

@@ -18,7 +18,7 @@ import cchc
 from cchc import strategies as cst
 from cchc.aggregation import RateMethod
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 PROVINCE = cchc.Reporter("Tỉnh X", kind="province")
 
 

@@ -18,7 +18,7 @@ D = Decimal
 
 def _report(entries: dict[str, object], kind: str = "department") -> cchc.Report:
     return cchc.Report(
-        form=cchc.load_form(),
+        form=cchc.load_form("phu-luc-2b@2021"),
         reporter=cchc.Reporter("Sở Nội vụ", kind=kind),
         period="2021S1",
         entries=entries,  # type: ignore[arg-type]
@@ -26,7 +26,7 @@ def _report(entries: dict[str, object], kind: str = "department") -> cchc.Report
 
 
 def test_the_ratios_the_issue_names_are_declared() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     pairs = {(r.numerator, r.denominator) for r in form.ratios}
     for pair in [
         ("{1.1.2}", "{1.1.1}"),
@@ -84,7 +84,7 @@ def test_no_value_comes_with_a_reason() -> None:
 
 
 def test_not_applicable_inputs() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     ratio = cchc.model.RatioDeclaration(id="x", name="X", numerator="{3.4.2}", denominator="100")
     mini = cchc.Form(id=form.id, title=form.title, indicators=form.indicators, ratios=(ratio,))
     report = cchc.Report(
@@ -149,7 +149,7 @@ def test_a_ratio_is_exactly_numerator_over_denominator(numerator: int, denominat
 
 
 def test_a_bad_ratio_in_a_hand_built_form_has_an_error_reason() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     bad = cchc.model.RatioDeclaration(id="bad", name="Bad", numerator="{1.1.2} +", denominator="1")
     good = cchc.model.RatioDeclaration(
         id="good", name="Good", numerator="{1.1.2}", denominator="{1.1.1}"

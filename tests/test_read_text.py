@@ -19,7 +19,7 @@ from cchc.io.text import decode_text, read_text, split_table, write_text
 from cchc.units import UnitKind
 from cchc.values import Entry, Status
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SEED = example_bytes()
 SEED_TEXT = SEED.decode("utf-8")
 

@@ -20,7 +20,7 @@ from cchc.errors import UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.values import Entry, Status
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SNV = cchc.Reporter("Sở Nội vụ", kind="department")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

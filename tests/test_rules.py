@@ -52,7 +52,7 @@ def report(
         values.pop(code, None)
     values.update(changes or {})
     return cchc.Report(
-        form=cchc.load_form(),
+        form=cchc.load_form("phu-luc-2b@2021"),
         reporter=cchc.Reporter(name, kind=kind),
         period=period,
         entries=values,
@@ -292,7 +292,7 @@ def test_findings_show_the_arithmetic() -> None:
 
 
 def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     broken = cchc.model.RuleDeclaration(id="B1", test="{1.1.2} <=")  # built by hand, never parsed
     dividing = cchc.rules.rule("B2", "{1.1.2} / ({1.1.1} - 49) > 0")  # zero denominator: no value
     ruleset = RuleSet.from_declarations(
@@ -306,7 +306,7 @@ def test_an_unevaluable_rule_is_an_error_finding_and_the_run_goes_on() -> None:
 
 
 def test_an_exception_inside_a_rule_is_an_error_finding() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     huge = D("1e999999999999999999")  # squaring it overflows even unlimited precision
     overflow = RuleSet.from_declarations(form, [cchc.rules.rule("Y", "{3.3.3} * {3.3.3} > 0")])
     result = overflow.check(report({"3.3.3": huge}))
@@ -344,7 +344,7 @@ def test_rules_selects_and_adds() -> None:
 
 def test_rule_declaration_errors() -> None:
     with pytest.raises(ExpressionError, match="unknown indicator code"):
-        cchc.rules.rule("x", "{9.9.9} > 0", form=cchc.load_form())
+        cchc.rules.rule("x", "{9.9.9} > 0", form=cchc.load_form("phu-luc-2b@2021"))
     with pytest.raises(UsageError):
         cchc.rules.rule("x", "{1} > 0", severity="fatal")
 
@@ -363,7 +363,7 @@ def test_max_points_must_be_positive_numbers_of_known_rows() -> None:
 
 
 def test_derived_breakdown_for_a_total_no_rule_names() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     ruleset = RuleSet.from_declarations(form, [], derived=True)
     assert "breakdown" in ruleset.ids
     result = ruleset.check(report(drop=("4.1.2",)))
@@ -399,7 +399,7 @@ def test_f4_is_reported_once_when_the_reader_already_did() -> None:
 
 
 def test_the_report_must_be_on_the_rules_form(tmp_path: Path) -> None:
-    ruleset = RuleSet.for_form(cchc.load_form())
+    ruleset = RuleSet.for_form(cchc.load_form("phu-luc-2b@2021"))
     path = tmp_path / "mini.toml"
     path.write_text(
         'schema = "cchc.form/1"\nid = "m"\ntitle = "M"\n[[indicator]]\ncode = "1"\nname = "A"\n'
@@ -415,7 +415,7 @@ def test_the_report_must_be_on_the_rules_form(tmp_path: Path) -> None:
 
 # -- the compiled fast path agrees with the explanations ------------------------------------------
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 VALUE_ROWS = [i for i in FORM if i.takes_value]
 HEADERS = [i.code for i in FORM if not i.takes_value]
 

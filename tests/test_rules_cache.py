@@ -18,7 +18,7 @@ DEPARTMENT = cchc.model.ReporterKind.DEPARTMENT
 
 
 def test_departments_the_form_does_not_name_share_one_program() -> None:
-    rules = RuleSet.for_form(cchc.load_form())
+    rules = RuleSet.for_form(cchc.load_form("phu-luc-2b@2021"))
     home = rules._program(Reporter("Sở Nội vụ", DEPARTMENT))
     justice = rules._program(Reporter("Sở Tư pháp", DEPARTMENT))
     environment = rules._program(Reporter("Sở Tài nguyên và Môi trường", DEPARTMENT))
@@ -39,7 +39,7 @@ def test_the_programs_follow_the_reporter_not_its_name() -> None:
 
 
 def test_a_rule_selection_is_made_once_per_form_and_policy() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     mine = cchc.rules.rule("my-1", "{7.2.5.1} >= 1000")
     selected = _resolve(form, None, ["R1", "F1", mine])
     assert _resolve(form, None, ["R1", "F1", mine]) is selected
@@ -48,7 +48,7 @@ def test_a_rule_selection_is_made_once_per_form_and_policy() -> None:
 
 
 def test_a_copy_of_a_form_starts_with_an_empty_cache() -> None:
-    form = cchc.load_form()
+    form = cchc.load_form("phu-luc-2b@2021")
     cchc.check(cchc.example_report())
     copy = pickle.loads(pickle.dumps(form))
     assert copy == form

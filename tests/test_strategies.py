@@ -15,7 +15,7 @@ from hypothesis.errors import InvalidArgument
 import cchc
 from cchc import strategies as cst
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 QUIET = settings(max_examples=10, database=None, deadline=None)
 
 

@@ -23,7 +23,7 @@ from cchc.values import Entry, Status
 
 openpyxl = pytest.importorskip("openpyxl")
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 SO_NOI_VU = cchc.Reporter("Sở Nội vụ", kind="department")
 
 
@@ -143,7 +143,8 @@ def test_numbers_are_stored_as_numbers_and_other_cells_as_text() -> None:
 
     assert value("1.1.1") == 12 and value("7.2.5.1") == 6460
     assert value("3.4.2") == pytest.approx(96.55)
-    assert value("1.1.3") == "02"  # a raw cell stays as typed
+    assert value("1.1.3") == 2  # a count typed "02" is a number shown as typed
+    assert sheet.cell(row_of(sheet, "1.1.3"), 4).number_format == "00"
     assert value("3.4.3") == "100% "
     note = sheet.cell(row_of(sheet, "2.1"), 5)
     assert (note.value, note.data_type) == ("=SUM(A1)", "s")  # never a formula
@@ -420,3 +421,48 @@ def test_an_old_binary_file_is_a_read_error_that_says_so() -> None:
     with pytest.raises(ReadError, match="old-format") as caught:
         read_xlsx(ole, form=FORM, source="cu.xls")
     assert "save it as .xlsx" in str(caught.value)
+
+
+def test_every_row_of_the_seed_has_an_explicit_height_from_its_wrapped_text() -> None:
+    report = cchc.example_report()
+    sheet = load(write_xlsx(report)).worksheets[0]
+    top = row_of(sheet, "1")
+    for row in range(top, top + len(report.form)):
+        assert sheet.row_dimensions[row].height is not None, row
+
+    def height(code: str) -> float:
+        return float(sheet.row_dimensions[row_of(sheet, code)].height)
+
+    # 1.1.2's long note wraps over three lines or more; 1.1.1 fits on one.
+    assert height("1.1.2") >= 3 * height("1.1.1") - 10
+    # Every count is a number cell: none of them is text made of digits.
+    for row in range(top, top + len(report.form)):
+        cell = sheet.cell(row, 4)
+        assert not (isinstance(cell.value, str) and cell.value.strip().isdigit()), cell
+
+
+def test_a_long_sheet_name_is_cut_between_words() -> None:
+    from cchc.io._layout import sheet_name
+
+    name = sheet_name("Tình hình tiếp nhận và giải quyết hồ sơ TTHC", fallback="x")
+    assert len(name) <= 31 and name == "Tình hình tiếp nhận và giải"
+
+
+def test_an_aggregate_notes_coverage_and_the_distribution_of_coded_answers() -> None:
+    def unit(name: str, code: int) -> cchc.Report:
+        return cchc.Report(
+            form=FORM,
+            reporter=cchc.Reporter(name, kind="district"),
+            period="2021S1",
+            entries={"1.1.1": 4, "1.4.1": 3, "1.4.2": code},
+        )
+
+    total = cchc.aggregate(
+        [unit("A", 0), unit("B", 1), unit("C", 1)],
+        reporter=cchc.Reporter("Tỉnh", kind="province"),
+    )
+    sheet = load(write_xlsx(total)).worksheets[0]
+    note = sheet.cell(row_of(sheet, "1.4.2"), 5).value
+    assert "3/3 đơn vị báo cáo" in note
+    assert "Trực tuyến = 0: 1, Phát phiếu = 1: 2" in note
+    assert "3/3 đơn vị báo cáo" in sheet.cell(row_of(sheet, "1.1.1"), 5).value

@@ -46,3 +46,13 @@ def match_key(text: str) -> str:
     """
     text = _DASHES.sub("-", clean(text)).replace("\n", " ")
     return _SPACES.sub(" ", text).strip().rstrip(".:;, ").casefold()
+
+
+def short_name(name: str, limit: int = 60) -> str:
+    """*name* on one line, cut to *limit* characters with an ellipsis: for reprs.
+
+    >>> short_name("Sở Nội vụ"), short_name("x" * 70, limit=10)
+    ('Sở Nội vụ', 'xxxxxxxxx…')
+    """
+    flat = " ".join(name.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -11,16 +11,22 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import cchc
+from cchc._cli_many import (
+    add_convert_arguments,
+    add_engine_argument,
+    checked_results,
+    convert_long,
+    write_findings_csv,
+)
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
-from cchc.forms import builtin_forms, load_form
-from cchc.model import Form, Indicator
+from cchc.forms import builtin_forms, form_versions, load_form
+from cchc.model import Form, Indicator, ReporterKind
 
 __all__ = ["main"]
 
@@ -42,10 +48,24 @@ class _ArgumentError(Exception):
     pass
 
 
+def _validity(form: Form) -> str:
+    if form.valid_from and form.valid_until:
+        return f"{form.valid_from.isoformat()} to {form.valid_until.isoformat()}"
+    if form.valid_from:
+        return f"from {form.valid_from.isoformat()}"
+    if form.valid_until:
+        return f"until {form.valid_until.isoformat()}"
+    return "always"
+
+
 def _cmd_forms(args: argparse.Namespace) -> int:
     for form_id in builtin_forms():
-        form = load_form(form_id)
-        print(f"{form.id}\t{form.title}\t({len(form)} rows)")
+        for form in form_versions(form_id):
+            kinds = ", ".join(k.value for k in ReporterKind if k in form.reporter_kinds)
+            print(
+                f"{form.id}@{form.version}\t{form.title}\t({len(form)} rows)"
+                f"\t{_validity(form)}\t{kinds}"
+            )
     return EXIT_OK
 
 
@@ -66,10 +86,17 @@ def _form_rows(form: Form) -> list[tuple[str, ...]]:
 
 
 def _cmd_form(args: argparse.Namespace) -> int:
-    form = load_form(args.form)
-    print(f"{form.id}: {form.title} (version {form.version}, {len(form)} rows)")
+    form = load_form(args.form, period=args.period)
+    print(f"{form.id}: {form.title} (version {form.version}, {_validity(form)}, {len(form)} rows)")
     for row in _form_rows(form):
         print("\t".join(row))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cchc.schemas import schema_text  # noqa: PLC0415 - only `schema` reads them
+
+    sys.stdout.write(schema_text(args.name))
     return EXIT_OK
 
 
@@ -78,7 +105,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
 
     if len(args.files) > 1 or args.to == "parquet" or args.long:
-        return _convert_long(args)
+        return convert_long(args, _read_file)
     args.file = args.files[0]
     target = args.to or (format_of(args.output) if args.output else None)
     if target is None:
@@ -87,40 +114,83 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if target in BINARY_FORMATS and not args.output:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
-    report = _read_file(args.file, args.form)
-    if args.output:
-        write_file(report, args.output, format=target)
+    if args.excel and target != "csv":
+        raise UsageError("--excel applies to CSV output (--to csv)")
+    report = _read_file(
+        args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+    )
+    # --check marks the findings in .xlsx/.docx (highlighted cells and a findings list).
+    findings = tuple(cchc.check(report).findings) if args.check else ()
+    if args.excel:
+        # A byte-order mark makes Excel read the file as UTF-8 instead of the
+        # locale's code page (mojibake otherwise).
+        from cchc.io.csv import write_csv  # noqa: PLC0415
+
+        text = write_csv(report, bom=True)
+        if args.output:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        else:
+            sys.stdout.buffer.write(text.encode("utf-8"))
         return EXIT_OK
-    content = write(report, target)
+    if args.output:
+        write_file(report, args.output, format=target, findings=findings)
+        return EXIT_OK
+    content = write(report, target, findings=findings)
     if isinstance(content, str):
         sys.stdout.write(content)
     return EXIT_OK
 
 
-def _convert_long(args: argparse.Namespace) -> int:
-    """Many reports as one long table: a row per entry (``cchc.records``), CSV or Parquet."""
-    from cchc import tables  # noqa: PLC0415 - only convert needs the table writers
+def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
+    """``--reporter NAME [--kind KIND]``: the kind told by the name when not given."""
+    if name is None:
+        return None
+    if kind is None:
+        from cchc.reporter_names import reporter_kind  # noqa: PLC0415
 
-    target = args.to or (Path(args.output).suffix.lstrip(".").lower() if args.output else "csv")
-    if target not in ("csv", "parquet"):
-        msg = f"several reports convert to one long table: --to csv or parquet, not {target}"
-        raise UsageError(msg)
-    if target == "parquet" and not args.output:
-        raise UsageError("parquet output is binary: give -o OUT")
-    reports = [_read_file(name, args.form) for name in args.files]
-    rows = tables.records(reports)
-    if target == "parquet":
-        tables.write_parquet(rows, args.output)
-    elif args.output:
-        tables.write_csv(rows, args.output)
-    else:
-        tables.write_csv(rows, sys.stdout)
-    return EXIT_OK
+        told = reporter_kind(name)
+        if told is None:
+            msg = f"cannot tell the kind of {name!r} from its name: give --kind"
+            raise UsageError(msg)
+        return cchc.Reporter(name, kind=told)
+    return cchc.Reporter(name, kind=kind)
 
 
-def _read_file(name: str, form: str | None) -> cchc.Report:
+def _read_as_given(
+    source: Path | bytes,
+    *,
+    form: cchc.Form | str | None,
+    reporter: str | None,
+    kind: str | None,
+    period: str | None,
+    fmt: str | None = None,
+) -> cchc.Report:
+    """Read a report with the ``--reporter``, ``--kind`` and ``--period`` of the command line.
+
+    ``--kind`` alone keeps the name the file gives and changes its kind.
+    """
+    given = _given_reporter(reporter, kind)
+    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt)
+    if kind is not None and given is None and report.reporter.kind.value != kind:
+        from cchc.io.table import with_caller_overrides  # noqa: PLC0415
+        from cchc.reports import Reporter  # noqa: PLC0415
+
+        old = report.reporter
+        new = Reporter(old.name, kind=kind, id=old.id, parent=old.parent)
+        report = with_caller_overrides(report, new, None)
+    return report
+
+
+def _read_file(
+    name: str,
+    form: str | None,
+    *,
+    reporter: str | None = None,
+    kind: str | None = None,
+    period: str | None = None,
+) -> cchc.Report:
     """Read the file *name* (a path, never content), saying on stderr if reading found problems."""
-    report = cchc.read(Path(name), form=form)
+    report = _read_as_given(Path(name), form=form, reporter=reporter, kind=kind, period=period)
     problems = [d for d in report.diagnostics if d.is_problem]
     if problems:
         print(
@@ -142,7 +212,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     if args.example == (args.file is not None):
         raise UsageError("cchc show: give a FILE or --example, not both and not neither")
-    report = cchc.example_report() if args.example else cchc.read(Path(args.file))
+    report = (
+        cchc.example_report()
+        if args.example
+        else _read_file(
+            args.file, None, reporter=args.reporter, kind=args.reporter_kind, period=args.period
+        )
+    )
     findings = tuple(cchc.check(report))
     width = args.width
     if width is None:
@@ -168,7 +244,20 @@ def _expected_list(text: str) -> list[str]:
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from cchc.io import write_file  # noqa: PLC0415 - only `aggregate -o` writes files
 
-    reports = [_read_file(name, args.form) for name in args.files]
+    names = args.reporter or []
+    if names and len(names) != len(args.files):
+        msg = f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times"
+        raise UsageError(msg)
+    reports = [
+        _read_file(
+            name,
+            args.form,
+            reporter=names[index] if names else None,
+            kind=args.reporter_kind,
+            period=args.period,
+        )
+        for index, name in enumerate(args.files)
+    ]
     rates = {}
     for item in args.rate:
         code, sep, method = item.partition("=")
@@ -248,8 +337,14 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | None]]:
-    """The reports named on the command line; ``None`` for a file that cannot be read."""
+def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report | None]]:
+    """The reports named on the command line, read one by one; ``None`` for an unreadable one.
+
+    FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
+    progress bar runs on a terminal while the files are read and checked.
+    """
+    from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
+
     if args.example == bool(args.files):
         raise UsageError(
             f"cchc {args.command}: give FILE... or --example, not both and not neither"
@@ -258,21 +353,44 @@ def _check_inputs(args: argparse.Namespace) -> list[tuple[str, cchc.Report | Non
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
 
-        if form is None:
-            return [(EXAMPLE_NAME, cchc.example_report())]
-        return [(EXAMPLE_NAME, cchc.read(example_bytes(), format="txt", form=form))]
-    inputs: list[tuple[str, cchc.Report | None]] = []
-    for name in args.files:
+        given = (args.reporter, args.reporter_kind, args.period)
+        if form is None and given == (None, None, None):
+            yield EXAMPLE_NAME, cchc.example_report()
+            return
+        yield (
+            EXAMPLE_NAME,
+            _read_as_given(
+                example_bytes(),
+                form=form,
+                reporter=args.reporter,
+                kind=args.reporter_kind,
+                period=args.period,
+                fmt="txt",
+            ),
+        )
+        return
+    inputs = expand(args.files)
+    for item in progress(inputs, total=len(inputs), enabled=not args.quiet):
+        name = item.name
         try:
-            inputs.append((name, cchc.read(Path(name), form=form)))
+            source = item.path if item.path is not None else (item.data or b"")
+            yield (
+                name,
+                _read_as_given(
+                    source,
+                    form=form,
+                    reporter=args.reporter,
+                    kind=args.reporter_kind,
+                    period=args.period,
+                ),
+            )
         except CchcError as exc:
-            where = "" if exc.source else f"{name}: "  # most read errors name the file
+            where = "" if exc.source and item.path else f"{name}: "  # read errors name files
             print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
-            inputs.append((name, None))
+            yield name, None
         except OSError as exc:
             print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
-            inputs.append((name, None))
-    return inputs
+            yield name, None
 
 
 def _json_value(value: object) -> object:
@@ -320,42 +438,41 @@ def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
 def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
+    if args.summary and args.format == "json":
+        raise UsageError("--summary is text; --format json gives each file's summary already")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
-    results: list[tuple[str, cchc.Report, Any]] = []
+    results: list[tuple[str, cchc.Report, cchc.CheckResult]] = []
     status = EXIT_OK
-    inputs = _check_inputs(args)
+    inputs = list(_check_inputs(args))
     unusable = any(report is None for _, report in inputs)
     read = [(name, report) for name, report in inputs if report is not None]
-    if args.engine == "duckdb":
-        from cchc.batch import results as batch_results  # noqa: PLC0415 - the batch extra
-
-        if args.all:
-            raise UsageError("cchc check: --all needs the default engine (python)")
-        found = batch_results([r for _, r in read], options=options, max_points=points)
-        checked: list[Any] = list(found)
-    else:
-        checked = [cchc.check(r, options=options, max_points=points) for _, r in read]
+    checked = checked_results(args, [r for _, r in read], options, points)
     for (name, report), result in zip(read, checked, strict=True):
         if result.has_errors:
             status = EXIT_FINDINGS
         results.append((name, report, result))
-    if args.format == "csv":
-        _write_findings_csv(results)
+    if args.quiet:
+        pass
+    elif args.summary:
+        _print_summary(results, locale=args.locale)
+    elif args.format == "csv":
+        write_findings_csv(results)
     elif args.format == "json":
         payload = {
             "results": [
                 {
                     "file": name,
                     "form": report.form.id,
+                    "form_version": report.form.version,
                     "reporter": _reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
                         _finding_json(f) for f in (result.all if args.all else result.findings)
                     ],
                     "summary": dict(result.summary()),
+                    "counts": {o.value: n for o, n in result.counts.items()},
                 }
-                | _counts_json(result)
                 for name, report, result in results
             ]
         }
@@ -380,38 +497,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else status
 
 
-def _counts_json(result: Any) -> dict[str, object]:
-    # The batch engine finds failures only: it has no counts of passes and skips.
-    counts = getattr(result, "counts", None)
-    return {} if counts is None else {"counts": {o.value: n for o, n in counts.items()}}
+def _print_summary(
+    results: Sequence[tuple[str, cchc.Report, cchc.CheckResult]], *, locale: str
+) -> None:
+    """One line per file, then a grand total: ``cchc check --summary``."""
+    english = locale == "en"
 
+    def counted(counts: dict[str, int]) -> str:
+        if english:
+            return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        return f"{counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin"
 
-def _write_findings_csv(results: Sequence[tuple[str, cchc.Report, Any]]) -> None:
-    """One finding per line: the file, then the columns of ``cchc.findings_records``."""
-    import csv  # noqa: PLC0415 - only --format csv needs it
-
-    from cchc.tables import FINDING_COLUMNS, _finding_row  # noqa: PLC0415
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    columns = [c for c in FINDING_COLUMNS if c != "report"]
-    writer.writerow(["file", *columns])
+    totals = dict.fromkeys(("error", "warning", "info"), 0)
+    failing = 0
     for name, report, result in results:
-        for f in result.findings:
-            row = _finding_row(0, report.form.id, report.reporter, report.period, f)
-            writer.writerow([name, *("" if row[c] is None else row[c] for c in columns)])
+        counts = dict(result.summary())
+        for key in totals:
+            totals[key] += counts[key]
+        failing += result.has_errors
+        period = report.period.label(locale)
+        print(f"{name}: {report.reporter.name}, {period}: {counted(counts)}")
+    files = len(results)
+    if english:
+        print(f"total: {files} files, {failing} with errors; {counted(totals)}")
+    else:
+        print(f"tổng: {files} tệp, {failing} tệp có lỗi; {counted(totals)}")
 
 
 def _cmd_ratios(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     points = _pairs(args.max_points, "--max-points")
+    read = list(_check_inputs(args))
     tables = [
-        (name, report, cchc.ratios(report, max_points=points))
-        for name, report in _check_inputs(args)
+        (name, report, cchc.ratios(report, max_points=points, decimals=args.decimals))
+        for name, report in read
         if report is not None
     ]
-    unusable = len(tables) < (1 if args.example else len(args.files))
-    if args.format == "json":
+    unusable = len(tables) < len(read)
+    if args.quiet:
+        pass
+    elif args.format == "json":
         payload = {
             "results": [
                 {"file": name, "period": report.period.id, "ratios": table.as_dicts()}
@@ -434,14 +560,38 @@ def _cmd_ratios(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable else EXIT_OK
 
 
+def _given_arguments(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
+    """``--reporter``, ``--kind``, ``--period``: for files whose title does not say."""
+    p.add_argument("--reporter", metavar="NAME", help="who reports, when the file does not say")
+    if kind:
+        p.add_argument(
+            "--kind",
+            dest="reporter_kind",
+            choices=[k.value for k in ReporterKind],
+            help="the reporter's kind (default: told by --reporter's name)",
+        )
+    p.add_argument("--period", metavar="ID", help="the period (2021S1, 2021M09, …), likewise")
+
+
 def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
-        "files", metavar="FILE", nargs="*", help="report files (.txt .docx .xlsx .json .csv)"
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="report files (.txt .docx .xlsx .json .csv), directories (every report file "
+        "inside), glob patterns ('reports/**/*.xlsx'), or - for standard input",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing on standard output and draw no progress bar; the exit code says",
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
     formats = ("text", "json", "csv") if all_flag else ("text", "json")
     p.add_argument("--format", choices=formats, default="text", help="output format")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
+    _given_arguments(p)
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument(
         "--max-points",
@@ -455,6 +605,11 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     )
     if all_flag:
         p.add_argument(
+            "--summary",
+            action="store_true",
+            help="one line per file (its findings counted by severity) and a grand total",
+        )
+        p.add_argument(
             "--all", action="store_true", help="list every check's outcome, passes and skips too"
         )
         p.add_argument(
@@ -465,13 +620,7 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
             help="a reading of an ambiguous rule (repeatable): autonomy=exclusive|cumulative, "
             "online-levels=inside|separate",
         )
-        p.add_argument(
-            "--engine",
-            choices=("python", "duckdb"),
-            default="python",
-            help="python: report by report (default); duckdb: the rules as SQL over all "
-            "reports at once (needs cchc[duckdb])",
-        )
+        add_engine_argument(p)
 
 
 def _build_parser() -> _Parser:
@@ -483,33 +632,47 @@ def _build_parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("forms", help="list the built-in forms")
+    p = sub.add_parser("forms", help="list the built-in forms: every version with its validity")
     p.set_defaults(run=_cmd_forms)
 
     p = sub.add_parser(
         "convert", help="convert a report between formats (txt, json, csv, docx, xlsx)"
     )
-    p.add_argument(
-        "files",
-        metavar="FILE",
-        nargs="+",
-        help="the report: .txt, .json, .csv, .docx, .xlsx; several make one long table",
-    )
-    p.add_argument(
-        "--to", choices=("json", "csv", "txt", "xlsx", "docx", "parquet"), help="the output format"
-    )
-    p.add_argument(
-        "--long",
-        action="store_true",
-        help="write one long table (a row per entry, as cchc.records) even for one report",
-    )
+    add_convert_arguments(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
+    _given_arguments(p)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the report and mark its findings (xlsx: filled cells, comments and a "
+        "findings sheet; docx: shaded cells and a findings section)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: start with a byte-order mark so that Excel reads UTF-8",
+    )
     p.set_defaults(run=_cmd_convert)
 
     p = sub.add_parser("form", help="print a form's rows: code, name, unit, kind, who reports it")
-    p.add_argument("form", metavar="ID|PATH", help="a built-in form id or a form file")
+    p.add_argument(
+        "form", metavar="ID|PATH", help="a built-in form id (ID@VERSION for one version) or a file"
+    )
+    p.add_argument("--period", metavar="ID", help="the version in force for this period")
     p.set_defaults(run=_cmd_form)
+
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of a file format: report, form, units or round"
+    )
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        choices=("report", "form", "units", "round"),
+        help="report (cchc.report/1), form (cchc.form/1), units (cchc.units/1) "
+        "or round (cchc.round/1)",
+    )
+    p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("show", help="render a report as the official table in the terminal")
     p.add_argument(
@@ -518,6 +681,7 @@ def _build_parser() -> _Parser:
     p.add_argument("--example", action="store_true", help="show the built-in example report")
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    _given_arguments(p)
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
@@ -535,6 +699,18 @@ def _build_parser() -> _Parser:
         help="the aggregate's reporter kind (default province)",
     )
     p.add_argument("--id", help="the aggregate's reporter id")
+    p.add_argument(
+        "--reporter",
+        metavar="NAME",
+        action="append",
+        help="who reports each FILE, once per FILE in order, when the files do not say",
+    )
+    p.add_argument(
+        "--reporter-kind",
+        choices=[k.value for k in ReporterKind],
+        help="the kind of the --reporter units (default: told by each name)",
+    )
+    p.add_argument("--period", metavar="ID", help="the period of the files, when they do not say")
     p.add_argument(
         "--expected",
         metavar="LIST",
@@ -582,6 +758,13 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("ratios", help="the computed ratios of reports")
     _check_arguments(p, all_flag=False)
+    p.add_argument(
+        "--decimals",
+        type=int,
+        choices=range(7),
+        metavar="N",
+        help="round every ratio to N decimals (default: each ratio's own, else 2)",
+    )
     p.set_defaults(run=_cmd_ratios)
 
     return parser

@@ -35,10 +35,13 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
+from cchc import _display
 from cchc._exact import round_half_up
+from cchc._text import short_name
 from cchc.aggregation import PLACES
 from cchc.errors import PeriodError, UnknownIndicatorError, UsageError
 from cchc.findings import Finding, Outcome, Severity
@@ -88,6 +91,15 @@ class Change:
     absolute: int | Decimal | None = None
     relative: Decimal | None = None
 
+    def __repr__(self) -> str:
+        """One short line: ``<Change 2.1 4 → 6 up +2 (+50%)>``."""
+        change = "" if self.absolute is None else f" {self.absolute:+}"
+        relative = "" if self.relative is None else f" ({self.relative:+}%)"
+        return (
+            f"<Change {self.code} {self.earlier.value} → {self.later.value} "
+            f"{self.direction.value}{change}{relative}>"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Comparison:
@@ -126,6 +138,21 @@ class Comparison:
 
     def __len__(self) -> int:
         return len(self.changes)
+
+    def __repr__(self) -> str:
+        """One short line: whose reports, which periods, how many changes and findings."""
+        return (
+            f"<Comparison {short_name(self.later.reporter.name)!r} "
+            f"{self.earlier.period.id} → {self.later.period.id}: "
+            f"{len(self.changes)} changes, {len(self.findings)} findings>"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def _repr_html_(self) -> str:
+        """The changes as an HTML table (see :func:`cchc.render.comparison_html`)."""
+        return _display.html(self)
 
     def as_data(self) -> dict[str, object]:
         """The comparison as JSON-ready data (numbers as in the JSON format: decimals as strings).
@@ -370,13 +397,15 @@ def _remainder(later: Period, earlier: Period) -> Period:
     if outer.start == inner.start and inner.end < outer.end:
         candidates = [Period.quarter(later.year, n) for n in range(1, 5)]
         candidates += [Period.half(later.year, n) for n in (1, 2)]
+        candidates += [Period.month(later.year, n) for n in range(1, 13)]
         for period in candidates:
             window = period.window
             if window.start == inner.end + timedelta(days=1) and window.end == outer.end:
                 return period
     msg = (
         f"the flows of {later.id} less those of {earlier.id} are not the flows of a "
-        "period (supported: 6 months − Q1 = Q2, year − 6 months = second half-year)"
+        "period (supported: 6 months − Q1 = Q2, year − 6 months = second half-year, "
+        "a quarter less its first two months = its last month)"
     )
     raise PeriodError(msg)
 

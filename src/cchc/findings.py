@@ -113,6 +113,25 @@ class Finding:
         """Whether the finding comes from reading the source table."""
         return self.rule.startswith("read.")
 
+    def __repr__(self) -> str:
+        """One short line: rule, severity, outcome, rows and the start of the message.
+
+        >>> Finding(
+        ...     rule="R1",
+        ...     outcome=Outcome.FAIL,
+        ...     severity=Severity.ERROR,
+        ...     indicators=["1.1.2", "1.1.1"],
+        ...     message="1.1.2 ≤ 1.1.1: 50 > 49",
+        ... )
+        <Finding R1 error fail [1.1.2, 1.1.1]: '1.1.2 ≤ 1.1.1: 50 > 49'>
+        """
+        codes = ", ".join(self.indicators[:4]) + (", …" if len(self.indicators) > 4 else "")
+        message = self.message if len(self.message) <= 80 else self.message[:79] + "…"
+        return (
+            f"<{type(self).__name__} {self.rule} {self.severity.value} {self.outcome.value}"
+            f" [{codes}]: {message!r}>"
+        )
+
     def text(self, locale: str = "vi") -> str:
         """The message in *locale* (``"vi"`` or ``"en"``), falling back to Vietnamese."""
         if locale.startswith("en") and self.message_en:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 import attrs
@@ -32,6 +33,7 @@ from cchc._text import match_key
 from cchc.codes import CodeList
 from cchc.errors import UnknownIndicatorError
 from cchc.findings import Severity
+from cchc.periods import Period, PeriodKind
 from cchc.units import Unit, UnitKind
 
 __all__ = [
@@ -49,7 +51,12 @@ __all__ = [
 
 
 class ReporterKind(enum.Enum):
-    """Who fills a report (contract §2)."""
+    """Who fills a report (contract §2).
+
+    Since 1 July 2025 local government has two levels: ``district`` exists only
+    in form versions valid before that date; ``commune`` covers xã, phường and
+    đặc khu.
+    """
 
     DEPARTMENT = "department"
     """Sở, ban, ngành cấp tỉnh."""
@@ -241,6 +248,12 @@ class Indicator:
         """Whether the row answers with a code from a legend."""
         return self.codes is not None
 
+    def __repr__(self) -> str:
+        """One short line: code, name and kind (``<Indicator 1.1.1 'Số nhiệm vụ …' value>``)."""
+        name = self.display_name if len(self.display_name) <= 60 else self.display_name[:59] + "…"
+        unit = f", {self.unit.label}" if self.unit is not None else ""
+        return f"<Indicator {self.code} {name!r} {self.kind.value}{unit}>"
+
     def applies_to(self, kind: ReporterKind, name: str | None = None) -> bool:
         """Whether a reporter of *kind* (named *name*) must report this row."""
         return self.reporters.applies(kind, name)
@@ -277,6 +290,8 @@ class RatioDeclaration:
     name_en: str = ""
     entered: str | None = None
     """The code of a row where the reporter enters the same rate, to check against."""
+    decimals: int | None = None
+    """The decimals the rate is published with (0, 1 or 2); ``None``: the default, 2."""
 
 
 def _index_of(indicators: tuple[Indicator, ...]) -> dict[str, Indicator]:
@@ -319,6 +334,16 @@ class Form:
     id: str
     title: str
     version: str = "1"
+    valid_from: date | None = None
+    """The first day this version is in force; ``None``: since ever."""
+    valid_until: date | None = None
+    """The last day this version is in force; ``None``: still in force."""
+    reporter_kinds: frozenset[ReporterKind] = attrs.field(
+        default=frozenset(ReporterKind), repr=False
+    )
+    """The kinds of reporter that exist in this version (the file's ``reporters``)."""
+    period_kinds: frozenset[PeriodKind] = attrs.field(default=frozenset(PeriodKind), repr=False)
+    """The kinds of period this form is reported for (the file's ``periods``)."""
     # A form's repr names it and counts its parts: the full rows would run to pages.
     indicators: tuple[Indicator, ...] = attrs.field(repr=_count("indicators"))
     units: tuple[Unit, ...] = attrs.field(default=(), repr=False)
@@ -362,6 +387,40 @@ class Form:
     def _repr_html_(self) -> str:
         """The rows as an HTML table, for notebooks (see :func:`cchc.render.form_html`)."""
         return _display.html(self)
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether this version is in force on *day* (both validity ends included)."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+    def in_force(self, period: Period) -> bool:
+        """Whether this version is in force for *period*: at the end of its window.
+
+        >>> import cchc
+        >>> old = cchc.load_form("phu-luc-2b@2021")
+        >>> old.in_force(cchc.Period.parse("2025S1")), old.in_force(cchc.Period.parse("2025Q3"))
+        (True, False)
+        """
+        return self.in_force_on(period.window.end)
+
+    def accepts(self, period: Period) -> bool:
+        """Whether the form is reported for periods of *period*'s kind (month, quarter, …)."""
+        return period.kind in self.period_kinds
+
+    @property
+    def validity(self) -> str:
+        """The validity as ISO dates, ``"2025-07-01.."`` or ``"..2025-06-30"``; ``""`` if open.
+
+        >>> import cchc
+        >>> cchc.load_form("phu-luc-2b@2021").validity
+        '..2025-06-30'
+        """
+        if self.valid_from is None and self.valid_until is None:
+            return ""
+        start = self.valid_from.isoformat() if self.valid_from else ""
+        end = self.valid_until.isoformat() if self.valid_until else ""
+        return f"{start}..{end}"
 
     @property
     def codes(self) -> tuple[str, ...]:

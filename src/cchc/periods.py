@@ -1,9 +1,10 @@
 """Reporting periods of the CCHC regime: ids, labels, windows and deadlines.
 
-A :class:`Period` is a quarter, a half-year or a year.  Its id is the short,
-stable form used in files and on the command line (``2021Q1`` … ``2021Q4``,
-``2021S1``, ``2021S2``, ``2021``); its label is the Vietnamese phrase printed in
-report titles ("6 tháng đầu năm 2021").
+A :class:`Period` is a month, a quarter, a half-year, a year or a range of
+dates.  Its id is the short, stable form used in files and on the command line
+(``2021M09``, ``2021Q1`` … ``2021Q4``, ``2021S1``, ``2021S2``, ``2021``,
+``2021-07-21..2021-08-20``); its label is the Vietnamese phrase printed in report
+titles ("6 tháng đầu năm 2021", "Tháng 9 năm 2021").
 
 >>> from cchc.periods import Period
 >>> p = Period.from_text("6 THÁNG ĐẦU NĂM 2021")
@@ -50,7 +51,7 @@ _FROM_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 class PeriodKind(enum.Enum):
-    """The length of a period: a quarter, a half-year or a year.
+    """The length of a period: a month, a quarter, a half-year, a year or a date range.
 
     >>> from cchc.periods import PeriodKind
     >>> PeriodKind("half")
@@ -62,10 +63,22 @@ class PeriodKind(enum.Enum):
     QUARTER = "quarter"
     HALF = "half"
     YEAR = "year"
+    MONTH = "month"
+    RANGE = "range"
 
 
-_MAX_NUMBER: Final = {PeriodKind.QUARTER: 4, PeriodKind.HALF: 2, PeriodKind.YEAR: 1}
+_MAX_NUMBER: Final = {
+    PeriodKind.QUARTER: 4,
+    PeriodKind.HALF: 2,
+    PeriodKind.YEAR: 1,
+    PeriodKind.MONTH: 12,
+    PeriodKind.RANGE: 1,
+}
 _ID_LETTER: Final = {PeriodKind.QUARTER: "Q", PeriodKind.HALF: "S"}
+_MONTH_EN: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @attrs.frozen
@@ -161,22 +174,47 @@ def _check_number(instance: Period, _attribute: attrs.Attribute[int], value: int
     highest = _MAX_NUMBER[instance.kind]
     if not 1 <= value <= highest:
         if highest == 1:
-            raise PeriodError(f"a year period has number 1, not {value}")
+            raise PeriodError(f"a {instance.kind.value} period has number 1, not {value}")
         raise PeriodError(f"{instance.kind.value} number {value} is outside 1..{highest}")
+
+
+def _check_bound(instance: Period, attribute: attrs.Attribute[date | None], value: object) -> None:
+    is_range = instance.kind is PeriodKind.RANGE
+    if value is None:
+        if is_range:
+            raise PeriodError(f"a date range needs its {attribute.name} date")
+        return
+    if not is_range:
+        raise PeriodError(f"only a date range has a {attribute.name} date")
+    _check_plain_date(value, attribute.name)
+    assert isinstance(value, date)  # noqa: S101 - checked just above
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise PeriodError(f"date {value.isoformat()} is outside the years {MIN_YEAR}..{MAX_YEAR}")
+    if attribute.name == "last":
+        first = instance.first
+        if first is not None and value < first:
+            raise PeriodError(
+                f"a date range ends ({value.isoformat()}) before it starts ({first.isoformat()})"
+            )
+        if first is not None and value.year != instance.year:
+            raise PeriodError(f"a date range's year is the year of its last day, {value.year}")
 
 
 @attrs.frozen(order=False, repr=False)
 class Period:
-    """A reporting period: a quarter, a half-year (6 tháng) or a year.
+    """A reporting period: a month, a quarter, a half-year (6 tháng), a year or a date range.
 
     Periods are immutable and hashable, and sort by the end of their reporting
     window, then by length, so a year's periods sort as
-    Q1 < Q2 < S1 < Q3 < Q4 < S2 < year.
+    Q1 < Q2 < S1 < Q3 < Q4 < S2 < year (a month sorts before the quarter it ends).
 
     Attributes:
-        year: the calendar year, 1990..2100.
-        kind: quarter, half or year (a :class:`PeriodKind` or its string value).
-        number: the quarter (1–4) or half (1–2); 1 for a year.
+        year: the calendar year, 1990..2100 (a date range: the year of its last day).
+        kind: month, quarter, half, year or range (a :class:`PeriodKind` or its
+            string value).
+        number: the month (1–12), quarter (1–4) or half (1–2); 1 for a year or a range.
+        first: the first day of a date range (``None`` for the other kinds).
+        last: the last day of a date range (``None`` for the other kinds).
 
     Raises:
         PeriodError: for a year out of range or a number that does not fit the kind.
@@ -195,6 +233,8 @@ class Period:
     year: int = attrs.field(validator=_check_year)
     kind: PeriodKind = attrs.field(converter=_to_kind)
     number: int = attrs.field(validator=_check_number)
+    first: date | None = attrs.field(default=None, kw_only=True, validator=_check_bound)
+    last: date | None = attrs.field(default=None, kw_only=True, validator=_check_bound)
 
     # -- constructors -------------------------------------------------------------
 
@@ -226,17 +266,40 @@ class Period:
         return cls(year, PeriodKind.YEAR, 1)
 
     @classmethod
+    def month(cls, year: int, number: int) -> Period:
+        """The month ``number`` (1–12) of ``year``.
+
+        >>> Period.month(2021, 9).id, Period.month(2021, 9).label()
+        ('2021M09', 'Tháng 9 năm 2021')
+        """
+        return cls(year, PeriodKind.MONTH, number)
+
+    @classmethod
+    def range(cls, first: date, last: date) -> Period:
+        """The days from ``first`` to ``last``, both included.
+
+        >>> from datetime import date
+        >>> p = Period.range(date(2021, 7, 21), date(2021, 8, 20))
+        >>> p.id, p.label()
+        ('2021-07-21..2021-08-20', 'Từ ngày 21/7/2021 đến ngày 20/8/2021')
+        """
+        given: object = last  # checked at run time: callers may pass anything
+        year = last.year if isinstance(given, date) else 0
+        return cls(year, PeriodKind.RANGE, 1, first=first, last=last)
+
+    @classmethod
     def parse(cls, text: str) -> Period:
-        """Read a period id: ``2021Q1`` … ``2021Q4``, ``2021S1``, ``2021S2`` or ``2021``.
+        """Read a period id: ``2021M09``, ``2021Q1`` … ``2021Q4``, ``2021S1``, ``2021S2``,
+        ``2021`` or a date range ``2021-07-21..2021-08-20``.
 
         Letters may be lower case; surrounding spaces are ignored.
 
-        >>> Period.parse("2021s2")
-        Period.parse('2021S2')
+        >>> Period.parse("2021s2"), Period.parse("2021m9")
+        (Period.parse('2021S2'), Period.parse('2021M09'))
         >>> Period.parse("2021H1")
         Traceback (most recent call last):
         ...
-        cchc.errors.PeriodError: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)
+        cchc.errors.PeriodError: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, ...)
         """
         if not isinstance(text, str):
             raise PeriodError(f"a period id must be a string, not {text!r}")
@@ -245,19 +308,27 @@ class Period:
         except PeriodError as err:
             raise PeriodError(f"not a period id: {text!r}: {err.message}") from None
         if period is None:
-            raise PeriodError(f"not a period id: {text!r} (expected e.g. 2021Q1, 2021S1, 2021)")
+            raise PeriodError(f"not a period id: {text!r} (expected e.g. {_ID_EXAMPLES})")
         return period
 
     @classmethod
     def _from_id(cls, text: str) -> Period | None:
+        if match := _RANGE_ID_RE.fullmatch(text):
+            try:
+                first, last = date.fromisoformat(match["first"]), date.fromisoformat(match["last"])
+            except ValueError as err:
+                raise PeriodError(str(err)) from None
+            return cls.range(first, last)
         match = _ID_RE.fullmatch(text)
         if match is None:
             return None
         year = int(match["year"])
-        letter = (match["letter"] or "").upper()
+        letter = (match["letter"] or match["m"] or "").upper()
         if not letter:
             return cls.annual(year)
-        number = int(match["number"])
+        number = int(match["number"] or match["mn"])
+        if letter == "M":
+            return cls.month(year, number)
         if letter == "Q":
             return cls.quarter(year, number)
         return cls.half(year, number)
@@ -268,9 +339,10 @@ class Period:
 
         Accepts "6 tháng đầu năm 2021" (also "sáu tháng …", "06 tháng …"),
         "6 tháng cuối năm 2021", "Quý I năm 2022", "quý 1 năm 2022",
-        "Quý IV/2021", "năm 2021", "cả năm 2021" and the ids themselves.  Case,
-        Unicode normalisation (NFC or NFD), old-style tone placement ("qúy") and
-        extra spaces do not matter.
+        "Quý IV/2021", "năm 2021", "cả năm 2021", "Tháng 9 năm 2021", "tháng
+        09/2021", "Từ ngày 21/7/2021 đến ngày 20/8/2021" (also "từ 21/07/2021 đến
+        20/08/2021") and the ids themselves.  Case, Unicode normalisation (NFC or
+        NFD), old-style tone placement ("qúy") and extra spaces do not matter.
 
         >>> Period.from_text("Quý  IV/2021")
         Period.parse('2021Q4')
@@ -278,6 +350,10 @@ class Period:
         Period.parse('2021S2')
         >>> Period.from_text("cả năm 2021")
         Period.parse('2021')
+        >>> Period.from_text("THÁNG 9 NĂM 2021")
+        Period.parse('2021M09')
+        >>> Period.from_text("Từ ngày 21/7/2021 đến ngày 20/8/2021")
+        Period.parse('2021-07-21..2021-08-20')
         >>> Period.from_text("9 tháng năm 2021")
         Traceback (most recent call last):
         ...
@@ -293,7 +369,8 @@ class Period:
             return period
         raise PeriodError(
             f"not a period: {text!r} (expected e.g. '6 tháng đầu năm 2021', "
-            f"'Quý I năm 2021', 'Năm 2021' or an id such as 2021S1)"
+            f"'Quý I năm 2021', 'Năm 2021', 'Tháng 9 năm 2021', "
+            f"'Từ ngày 21/7/2021 đến ngày 20/8/2021' or an id such as 2021S1)"
         )
 
     @classmethod
@@ -309,6 +386,10 @@ class Period:
             return cls.quarter(int(match["year"]), number)
         if match := _YEAR_RE.fullmatch(key):
             return cls.annual(int(match["year"]))
+        if match := _MONTH_RE.fullmatch(key):
+            return cls.month(int(match["year"]), int(match["month"]))
+        if match := _RANGE_RE.fullmatch(_LONG_DATE_RE.sub(r"\g<d>/\g<m>/\g<y>", key)):
+            return cls.range(_dmy_date(match, "1"), _dmy_date(match, "2"))
         return None
 
     @classmethod
@@ -361,11 +442,15 @@ class Period:
     def id(self) -> str:
         """The period id: ``2021Q1`` … ``2021Q4``, ``2021S1``, ``2021S2`` or ``2021``.
 
-        >>> Period.half(2021, 2).id
-        '2021S2'
+        >>> Period.half(2021, 2).id, Period.month(2021, 3).id
+        ('2021S2', '2021M03')
         """
         if self.kind is PeriodKind.YEAR:
             return str(self.year)
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.year}M{self.number:02d}"
+        if self.first is not None and self.last is not None:
+            return f"{self.first.isoformat()}..{self.last.isoformat()}"
         return f"{self.year}{_ID_LETTER[self.kind]}{self.number}"
 
     def label(self, locale: str = "vi") -> str:
@@ -384,6 +469,8 @@ class Period:
         cchc.errors.PeriodError: unsupported locale 'fr' for period labels (expected 'vi' or 'en')
         """
         language = re.split(r"[_\-@.]", str(locale), maxsplit=1)[0].lower()
+        if language in ("vi", "en") and self.kind in (PeriodKind.MONTH, PeriodKind.RANGE):
+            return self._short_label(language)
         if language == "vi":
             if self.kind is PeriodKind.QUARTER:
                 return f"Quý {_ROMAN[self.number]} năm {self.year}"
@@ -400,6 +487,19 @@ class Period:
             return f"Year {self.year}"
         raise PeriodError(
             f"unsupported locale {locale!r} for period labels (expected 'vi' or 'en')"
+        )
+
+    def _short_label(self, language: str) -> str:
+        if self.kind is PeriodKind.MONTH:
+            if language == "vi":
+                return f"Tháng {self.number} năm {self.year}"
+            return f"{_MONTH_EN[self.number - 1]} {self.year}"
+        first, last = self.window.start, self.window.end
+        if language == "vi":
+            return f"Từ ngày {_dmy(first)} đến ngày {_dmy(last)}"
+        return (
+            f"From {first.day} {_MONTH_EN[first.month - 1]} {first.year} "
+            f"to {last.day} {_MONTH_EN[last.month - 1]} {last.year}"
         )
 
     def __str__(self) -> str:
@@ -419,9 +519,23 @@ class Period:
         without a report of their own get the matching windows: Q2 15/3 – 14/6,
         Q4 15/9 – 14/12, S2 15/6 – 14/12.
 
+        A month counts from the 15th of the month before to the 14th
+        (Nghị định 09/2019/NĐ-CP, Điều 12); a date range is its own window.
+
         >>> str(Period.quarter(2021, 3).window)
         '15/6/2021–14/9/2021'
+        >>> str(Period.month(2021, 1).window)
+        '15/12/2020–14/1/2021'
         """
+        if self.first is not None and self.last is not None:
+            return ReportingWindow(self.first, self.last)
+        if self.kind is PeriodKind.MONTH:
+            start = (
+                date(self.year, self.number - 1, 15)
+                if self.number > 1
+                else date(self.year - 1, 12, 15)
+            )
+            return ReportingWindow(start, date(self.year, self.number, 14))
         first, last = _MONTHS[self.kind, self.number]
         start = date(self.year, first, 15) if first else date(self.year - 1, 12, 15)
         return ReportingWindow(start, date(self.year, last, 14))
@@ -434,9 +548,16 @@ class Period:
         Q4 have no report of their own; theirs is the deadline of the report that
         covers them (20/6, 20/12).
 
+        A month's report is due on the 20th of the month too.  A date range
+        follows no regime: its deadline is its last day.
+
         >>> Period.quarter(2021, 1).deadline
         datetime.date(2021, 3, 20)
         """
+        if self.last is not None:
+            return self.last
+        if self.kind is PeriodKind.MONTH:
+            return date(self.year, self.number, 20)
         return date(self.year, _MONTHS[self.kind, self.number][1], 20)
 
     @property
@@ -454,6 +575,8 @@ class Period:
     @property
     def reported_as(self) -> Period:
         """The period whose report covers this one (Q2 → S1; Q4, S2 → the year).
+
+        Months and date ranges are reports of their own.
 
         >>> Period.parse("2021Q4").reported_as
         Period.parse('2021')
@@ -528,13 +651,33 @@ _MONTHS: Final = {
     (PeriodKind.YEAR, 1): (0, 12),
 }
 
-_ID_RE: Final = re.compile(r"(?P<year>\d{4})(?:(?P<letter>[QqSs])(?P<number>\d))?", re.ASCII)
+_ID_RE: Final = re.compile(
+    r"(?P<year>\d{4})(?:(?P<letter>[QqSs])(?P<number>\d)|(?P<m>[Mm])(?P<mn>\d{1,2}))?", re.ASCII
+)
+_RANGE_ID_RE: Final = re.compile(
+    r"(?P<first>\d{4}-\d{2}-\d{2}) ?\.\. ?(?P<last>\d{4}-\d{2}-\d{2})", re.ASCII
+)
+_ID_EXAMPLES: Final = "2021Q1, 2021S1, 2021, 2021M09, 2021-07-21..2021-08-20"
 
 # Matched against _normalise(text): NFC, lower case, single spaces, none around "/".
 _YEAR_PART: Final = r"(?: năm |/| - | )(?P<year>[0-9]{4})"
 _HALF_RE: Final = re.compile(r"(?:0?6|sáu) tháng (?P<which>đầu|cuối) năm ?/? ?(?P<year>[0-9]{4})")
 _QUARTER_RE: Final = re.compile(r"(?:quý|qúy) ?(?P<number>iv|iii|ii|i|0?[1-4])" + _YEAR_PART)
 _YEAR_RE: Final = re.compile(r"(?:cả )?năm ?/? ?(?P<year>[0-9]{4})")
+_MONTH_RE: Final = re.compile(r"tháng (?P<month>0?[1-9]|1[0-2])(?: năm |/| - | )(?P<year>[0-9]{4})")
+_DMY: Final = r"(?:ngày )?(?P<d{n}>[0-9]{{1,2}})/(?P<m{n}>[0-9]{{1,2}})/(?P<y{n}>[0-9]{{4}})"
+_LONG_DATE_RE: Final = re.compile(r"(?P<d>[0-9]{1,2}) tháng (?P<m>[0-9]{1,2}) năm (?P<y>[0-9]{4})")
+_RANGE_RE: Final = re.compile(
+    r"(?:từ )?" + _DMY.format(n=1) + r" ?(?:đến|tới|-|–|\.\.) ?" + _DMY.format(n=2)
+)
+
+
+def _dmy_date(match: re.Match[str], n: str) -> date:
+    try:
+        return date(int(match["y" + n]), int(match["m" + n]), int(match["d" + n]))
+    except ValueError as err:
+        day, month, year = match["d" + n], match["m" + n], match["y" + n]
+        raise PeriodError(f"not a date: {day}/{month}/{year}: {err}") from None
 
 
 def _normalise(text: str) -> str:

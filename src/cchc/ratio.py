@@ -44,10 +44,12 @@ import attrs
 import cchc.rules._interpret as ev
 from cchc import _display
 from cchc._exact import round_half_up
-from cchc.errors import CchcError, ExpressionError
+from cchc._text import short_name
+from cchc.errors import CchcError, ExpressionError, UsageError
 from cchc.expressions import Call, Expression, Kind, Ref, parse, strict_refs, walk
 from cchc.model import Form, RatioDeclaration, form_cache
-from cchc.reports import Report
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
 from cchc.rules._program import environment
 
 __all__ = ["Ratio", "RatioReason", "Ratios", "ratios"]
@@ -83,6 +85,9 @@ class Ratio:
         entered_value: the rate entered there.
         agrees: whether the entered rate agrees with the computed one to within
             half a unit of its last decimal; ``None`` if either is missing.
+        decimals: the decimals :attr:`value` is rounded to: the declaration's
+            ``decimals`` (published rates have 0, 1 or 2), else 2, unless
+            :func:`ratios` was given others.
     """
 
     id: str
@@ -102,11 +107,18 @@ class Ratio:
     entered: str | None = None
     entered_value: Decimal | int | None = None
     agrees: bool | None = None
+    decimals: int = 2
+
+    def __repr__(self) -> str:
+        """One short line: the id, the value or why there is none, the operands."""
+        shown = f"{self.value}" if self.value is not None else f"no value ({self.reason})"
+        operands = f"{self.numerator_expression} / {self.denominator_expression}"
+        return f"<Ratio {self.id} = {shown}: {operands}>"
 
     @property
     def value(self) -> Decimal | None:
-        """The ratio rounded half-up to two decimals (``Decimal('83.67')``), or ``None``."""
-        return self.rounded(2)
+        """The ratio rounded half-up to :attr:`decimals` (``Decimal('83.67')``), or ``None``."""
+        return self.rounded(self.decimals)
 
     def rounded(self, places: int = 2) -> Decimal | None:
         """The ratio rounded half-up to *places* decimals, or ``None``."""
@@ -125,6 +137,7 @@ class Ratio:
             "denominator_expression": self.denominator_expression,
             "factor": self.factor,
             "value": f"{value:f}" if value is not None else None,
+            "decimals": self.decimals,
             "reason": self.reason,
             "reason_kind": self.reason_kind.value if self.reason_kind else None,
             "entered": self.entered,
@@ -150,6 +163,10 @@ class Ratios:
     """
 
     items: tuple[Ratio, ...]
+    reporter: Reporter | None = None
+    """Whose ratios they are (set by :func:`ratios`), for captions and reprs."""
+    period: Period | None = None
+    """The report's period (set by :func:`ratios`)."""
 
     def __getitem__(self, key: int | str) -> Ratio:
         if isinstance(key, int):
@@ -170,6 +187,13 @@ class Ratios:
     def as_dicts(self) -> list[dict[str, Any]]:
         """Every ratio as :meth:`Ratio.as_dict` writes it."""
         return [r.as_dict() for r in self.items]
+
+    def __repr__(self) -> str:
+        """One short line: whose ratios, how many, how many have a value."""
+        whose = "" if self.reporter is None else f" {short_name(self.reporter.name)!r}"
+        when = "" if self.period is None else f" {self.period.id}"
+        valued = sum(1 for r in self.items if r.value is not None)
+        return f"<Ratios{whose}{when}: {len(self.items)} ratios, {valued} with a value>"
 
     def _repr_html_(self) -> str:
         return _display.html(self)
@@ -212,7 +236,10 @@ def _parsed(form: Form) -> tuple[_Parsed, ...]:
 
 
 def ratios(
-    report: Report, *, max_points: Mapping[str, Decimal | int | str] | None = None
+    report: Report,
+    *,
+    max_points: Mapping[str, Decimal | int | str] | None = None,
+    decimals: int | None = None,
 ) -> Ratios:
     """Compute every ratio its form declares on *report*.
 
@@ -220,17 +247,31 @@ def ratios(
         report: the report.
         max_points: the maximum points of score rows (``{"7.1.5": Decimal(10)}``),
             the denominators of the score ratios.
+        decimals: round every value to this many decimals (0–6), whatever the
+            declarations say (``cchc ratios --decimals N``).
 
     A ratio whose declaration cannot be evaluated (a bad expression in a
     hand-built form) has no value and the reason ``error``.
 
     Raises:
-        UsageError: a ``max_points`` entry names an unknown row or is not positive.
+        UsageError: a ``max_points`` entry names an unknown row or is not positive,
+            or *decimals* is not a whole number from 0 to 6.
     """
+    given: object = decimals
+    if given is not None and (
+        not isinstance(given, int) or isinstance(given, bool) or not 0 <= given <= 6
+    ):
+        msg = f"decimals must be a whole number from 0 to 6, not {given!r}"
+        raise UsageError(msg)
     env = environment(report, max_points)
     na = frozenset(i.code for i in report.form if not report.applies(i.code))
     kind = report.reporter.kind
-    return Ratios(tuple(_compute(p, env, na, kind.label, kind.value) for p in _parsed(report.form)))
+    items: list[Ratio] = []
+    for parsed in _parsed(report.form):
+        item = _compute(parsed, env, na, kind.label, kind.value)
+        places = decimals if decimals is not None else parsed.declaration.decimals
+        items.append(item if places is None else attrs.evolve(item, decimals=places))
+    return Ratios(tuple(items), reporter=report.reporter, period=report.period)
 
 
 def _compute(parsed: _Parsed, env: ev.Env, na: frozenset[str], kind: str, kind_en: str) -> Ratio:

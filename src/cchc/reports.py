@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from cchc import _display
+from cchc._text import short_name
 from cchc.errors import ReportError, UnknownIndicatorError
 from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
@@ -282,14 +283,27 @@ class Report:
         """Whether row *code* applies to this report's reporter."""
         return self.form[code].applies_to(self.reporter.kind, self.reporter.name)
 
+    def __repr__(self) -> str:
+        """One short line; the table is what ``cchc show`` and notebooks display.
+
+        >>> import cchc
+        >>> cchc.example_report()
+        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 28 reading diagnostics>
+        """
+        return (
+            f"<Report {short_name(self.reporter.name)!r} {self.period.id} {self.form.id}: "
+            f"{len(self.entries)} entries, {len(self.diagnostics)} reading diagnostics>"
+        )
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        # Pretty printers would expand the form inside the report: keep the short repr.
         printer.text(repr(self))
 
     def _repr_html_(self) -> str:
-        """The official table as HTML, reading diagnostics marked, for notebooks.
+        """The official table as HTML for notebooks, every finding of the check marked.
 
-        See :func:`cchc.render.report_html`, which also takes the findings of
-        ``cchc.check(report)``.
+        The check (:func:`cchc.check`) runs when the report is displayed, not
+        before; its findings, reading diagnostics included, are footnoted in the
+        rows they name and listed below the table (see
+        :func:`cchc.render.report_html`).
         """
         return _display.html(self)

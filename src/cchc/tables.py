@@ -45,6 +45,7 @@ __all__ = [
     "ENTRY_COLUMNS",
     "FINDING_COLUMNS",
     "TABLE_COLUMNS",
+    "finding_row",
     "findings_records",
     "records",
     "to_arrow",
@@ -123,9 +124,10 @@ def records(reports: Iterable[Report]) -> list[dict[str, Any]]:
     return out
 
 
-def _finding_row(
+def finding_row(
     n: int, form: str, reporter: Reporter, period: Period, finding: Finding
 ) -> dict[str, Any]:
+    """The :func:`findings_records` row of *finding*, of report *n*."""
     return {
         "report": n,
         "form": form,
@@ -164,15 +166,13 @@ def findings_records(results: Iterable[Any], *, all_results: bool = False) -> li
     for n, item in enumerate(results):
         if isinstance(item, ReportFinding):
             out.append(
-                _finding_row(item.report, item.form, item.reporter, item.period, item.finding)
+                finding_row(item.report, item.form, item.reporter, item.period, item.finding)
             )
             continue
         result: CheckResult = item
         report = result.report
         found = result.all if all_results else result.findings
-        out.extend(
-            _finding_row(n, report.form.id, report.reporter, report.period, f) for f in found
-        )
+        out.extend(finding_row(n, report.form.id, report.reporter, report.period, f) for f in found)
     return out
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import cchc
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 PERIOD = cchc.Period.parse("2021S1")
 PROVINCE = cchc.Reporter("Tỉnh X", kind="province")
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import cchc
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 CODES = FORM.codes
 
 numbers = st.one_of(

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import cchc
 from cchc import strategies as cst
 
-FORM = cchc.load_form()
+FORM = cchc.load_form("phu-luc-2b@2021")
 
 
 def scaled(report: cchc.Report, k: int) -> cchc.Report:

@@ -318,7 +318,7 @@ def aggregate(
         UnknownIndicatorError: a method for a code the form does not have.
 
     >>> import cchc
-    >>> form = cchc.load_form()
+    >>> form = cchc.load_form(period="2021S1")
     >>> def district(name, code):
     ...     reporter = cchc.Reporter(name, kind="district")
     ...     return cchc.Report(

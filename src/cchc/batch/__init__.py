@@ -494,6 +494,8 @@ class ManyResult:
 
     report: Report
     findings: tuple[Finding, ...]
+    counts: Mapping[Outcome, int] = attrs.field(factory=dict)
+    """Empty: the batch engine finds failures only (no passes or skips to count)."""
 
     def summary(self) -> Mapping[str, int]:
         """The findings counted by severity."""

@@ -106,12 +106,8 @@ def load_table(
     if not keys:
         msg = "check_many needs at least one report"
         raise UsageError(msg)
-    forms = {k[0] for k in keys}
     if form is None:
-        if len(forms) != 1:
-            msg = f"the table holds reports on {len(forms)} forms: give form="
-            raise UsageError(msg)
-        form = load_form(next(iter(forms)))
+        form = _form_of(con, name)
     try:
         shells = [
             Report(
@@ -129,6 +125,21 @@ def load_table(
     _pivot(batch, name, keys)
     batch._full_reports = lambda wanted: _full(batch, name, keys, wanted)
     return batch
+
+
+def _form_of(con: Any, name: str) -> Form:
+    """The one form (and version) the table's reports are on."""
+    version = "CAST(form_version AS VARCHAR)" if "form_version" in _names(con, name) else "NULL"
+    forms = con.execute(f"SELECT DISTINCT form, {version} FROM {name}").fetchall()  # noqa: S608
+    if len(forms) != 1:
+        msg = f"the table holds reports on {len(forms)} forms or versions: give form="
+        raise UsageError(msg)
+    [(form_id, form_version)] = forms
+    try:
+        return load_form(f"{form_id}@{form_version}" if form_version else form_id)
+    except CchcError as exc:
+        msg = f"the table's form is not usable: {exc}"
+        raise UsageError(msg) from None
 
 
 def _names(con: Any, name: str) -> list[str]:

@@ -11,7 +11,8 @@ import functools
 import json
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from cchc.errors import (
     CodeListError,
     ExpressionError,
     FormError,
+    PeriodError,
     Problem,
     ProblemCollector,
     UnknownFormError,
@@ -40,18 +42,30 @@ from cchc.model import (
     RuleDeclaration,
     Temporal,
 )
+from cchc.periods import Period, PeriodKind
 from cchc.units import BUILTIN_UNITS, Unit, UnitKind, unit_index
 
-__all__ = ["BUILTIN_FORMS", "builtin_forms", "form_from_data", "load_form"]
+__all__ = [
+    "BUILTIN_FORMS",
+    "builtin_forms",
+    "form_from_data",
+    "form_versions",
+    "load_form",
+    "version_in_force",
+]
 
-BUILTIN_FORMS: Mapping[str, str] = {"phu-luc-2b": "phu-luc-2b.toml"}
-"""Built-in form ids and their data files inside :mod:`cchc.forms`."""
+BUILTIN_FORMS: Mapping[str, tuple[str, ...]] = {
+    "phu-luc-2b": ("phu-luc-2b.toml", "phu-luc-2b-2025.toml"),
+}
+"""Built-in form ids and the data files of their versions inside :mod:`cchc.forms`,
+oldest first: Phụ lục 2B of 2021 (until 30/6/2025) and cchc's adaptation to the
+two-level local government (from 1/7/2025)."""
 
 SCHEMA = "cchc.form/1"
 
 _TOP_KEYS = {
-    "schema", "id", "title", "version", "description", "reporters",
-    "unit", "indicator", "rule", "ratio",
+    "schema", "id", "title", "version", "description", "reporters", "periods",
+    "valid_from", "valid_until", "unit", "indicator", "rule", "ratio",
 }  # fmt: skip
 _INDICATOR_KEYS = {
     "code", "printed", "name", "display_name", "name_en", "kind", "unit", "unit_text", "codes",
@@ -62,7 +76,9 @@ _UNIT_KEYS = {"id", "label", "kind", "synonyms", "label_en"}
 _RULE_KEYS = {
     "id", "test", "severity", "when", "title", "title_en", "missing", "reporters", "option",
 }  # fmt: skip
-_RATIO_KEYS = {"id", "name", "name_en", "numerator", "denominator", "factor", "entered"}
+_RATIO_KEYS = {
+    "id", "name", "name_en", "numerator", "denominator", "factor", "entered", "decimals",
+}  # fmt: skip
 _CODE = re.compile(r"^[0-9]+(\.[0-9]+)*(\.[a-z])?$")
 
 E = TypeVar("E")
@@ -77,21 +93,31 @@ def builtin_forms() -> tuple[str, ...]:
     return tuple(BUILTIN_FORMS)
 
 
-def load_form(source: str | Path | None = None) -> Form:
+def load_form(source: str | Path | None = None, *, period: Period | str | None = None) -> Form:
     """Load a form: the built-in Phụ lục 2B, a built-in form by id, or a file.
 
     Args:
         source: ``None`` for the built-in Phụ lục 2B; a built-in id
-            (``"phu-luc-2b"``); or the path of a ``.toml`` or ``.json`` form file.
+            (``"phu-luc-2b"``), optionally with a version (``"phu-luc-2b@2021"``);
+            or the path of a ``.toml`` or ``.json`` form file.
+        period: for a built-in id, the version in force at the end of this
+            period's window (a :class:`~cchc.Period` or its id); without it, the
+            latest version.  A file holds one version and is returned as it is.
 
     Raises:
-        UnknownFormError: *source* is neither a built-in id nor an existing file.
+        UnknownFormError: *source* is neither a built-in id nor an existing file,
+            names an unknown version, or no version is in force for *period*.
         FormError: the file has problems; all of them are listed.
 
     >>> form = load_form()
-    >>> form.id, len(form)
-    ('phu-luc-2b', 143)
+    >>> form.id, form.version, form.valid_from
+    ('phu-luc-2b', '2025', datetime.date(2025, 7, 1))
     >>> load_form("phu-luc-2b") is form
+    True
+    >>> old = load_form("phu-luc-2b", period="2021S1")
+    >>> old.version, old.valid_until, len(old)
+    ('2021', datetime.date(2025, 6, 30), 143)
+    >>> load_form("phu-luc-2b@2021") is old
     True
     >>> load_form("phu-luc-9z")
     Traceback (most recent call last):
@@ -101,8 +127,20 @@ def load_form(source: str | Path | None = None) -> Form:
     """
     if source is None:
         source = "phu-luc-2b"
-    if isinstance(source, str) and source in BUILTIN_FORMS:
-        return _load_builtin(source)
+    if isinstance(source, str):
+        form_id, at, version = source.partition("@")
+        if form_id in BUILTIN_FORMS:
+            versions = form_versions(form_id)
+            if at:
+                found = [f for f in versions if f.version == version]
+                if not found:
+                    known = ", ".join(f.version for f in versions)
+                    msg = f"form {form_id!r} has no version {version!r} (versions: {known})"
+                    raise UnknownFormError(msg)
+                return found[0]
+            if period is None:
+                return versions[-1]
+            return version_in_force(versions, period)
     path = Path(source)
     if not path.is_file():
         known = ", ".join(BUILTIN_FORMS)
@@ -111,9 +149,50 @@ def load_form(source: str | Path | None = None) -> Form:
     return _load_path(path)
 
 
+def form_versions(form_id: str) -> tuple[Form, ...]:
+    """Every version of the built-in form *form_id*, oldest first.
+
+    >>> [(f.version, f.validity) for f in form_versions("phu-luc-2b")]
+    [('2021', '..2025-06-30'), ('2025', '2025-07-01..')]
+    """
+    if form_id not in BUILTIN_FORMS:
+        known = ", ".join(BUILTIN_FORMS)
+        raise UnknownFormError(f"unknown form {form_id!r}: not a built-in form ({known})")
+    return tuple(_load_builtin(form_id, name) for name in BUILTIN_FORMS[form_id])
+
+
+def version_in_force(versions: Iterable[Form], period: Period | str) -> Form:
+    """The version among *versions* in force at the end of *period*'s window.
+
+    Works for any forms, built-in or loaded from files, e.g. a province's own
+    variants of a form with their validity dates.  When several are in force,
+    the one that came into force last wins.
+
+    Raises:
+        UnknownFormError: no version is in force for *period* (or *versions* is empty).
+        PeriodError: *period* is not a period or a period id.
+
+    >>> version_in_force(form_versions("phu-luc-2b"), "2026S1").version
+    '2025'
+    """
+    when = Period.parse(period) if isinstance(period, str) else period
+    if not isinstance(when, Period):
+        raise PeriodError(f"expected a Period or a period id, not {period!r}")
+    forms = list(versions)
+    in_force = [f for f in forms if f.in_force(when)]
+    if not in_force:
+        listed = ", ".join(f"{f.id}@{f.version} ({f.validity or 'always'})" for f in forms)
+        msg = (
+            f"no version is in force on {when.window.end.isoformat()} "
+            f"(the end of {when.id}); versions: {listed or 'none'}"
+        )
+        raise UnknownFormError(msg)
+    return max(in_force, key=lambda f: f.valid_from or date.min)
+
+
 @functools.cache
-def _load_builtin(form_id: str) -> Form:
-    resource = resources.files("cchc.forms").joinpath(BUILTIN_FORMS[form_id])
+def _load_builtin(form_id: str, file_name: str) -> Form:
+    resource = resources.files("cchc.forms").joinpath(file_name)
     return _parse_text(
         resource.read_text(encoding="utf-8"), name=f"{form_id} (built-in)", toml=True
     )
@@ -220,6 +299,11 @@ def form_from_data(
     default_kinds = problems.kinds(
         "reporters", data.get("reporters", [k.value for k in ReporterKind])
     )
+    period_kinds = _period_kinds(data.get("periods", [k.value for k in PeriodKind]), problems)
+    valid_from = _iso_date(data, "valid_from", problems)
+    valid_until = _iso_date(data, "valid_until", problems)
+    if valid_from is not None and valid_until is not None and valid_until < valid_from:
+        problems.add("valid_until", "'valid_until' comes before 'valid_from'")
 
     units = _units(data.get("unit", []), problems)
     try:
@@ -248,6 +332,10 @@ def form_from_data(
         id=form_id,
         title=title,
         version=str(version),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        reporter_kinds=default_kinds or frozenset(),
+        period_kinds=period_kinds,
         indicators=indicators,
         units=(*BUILTIN_UNITS, *units),
         rules=rules,
@@ -255,6 +343,30 @@ def form_from_data(
         description=str(data.get("description", "")),
         source=source,
     )
+
+
+def _iso_date(data: Mapping[str, Any], key: str, problems: _Collector) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    # TOML reads an unquoted 2025-07-01 as a date already; JSON and quoted TOML give text.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.add(key, f"{key!r} must be an ISO date such as 2025-07-01, not {value!r}")
+    return None
+
+
+def _period_kinds(value: Any, problems: _Collector) -> frozenset[PeriodKind]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problems.add("periods", "'periods' must be a non-empty list of period kinds")
+        return frozenset(PeriodKind)
+    found = [problems.enum("periods", v, PeriodKind, "period kind") for v in value]
+    return frozenset(k for k in found if k is not None)
 
 
 def _units(raw: Any, problems: _Collector) -> tuple[Unit, ...]:
@@ -592,6 +704,12 @@ def _ratios(
             problems.add(where, "'factor' must be a positive whole number")
             factor = 100
         entered = problems.string(where, item, "entered")
+        decimals = item.get("decimals")
+        if decimals is not None and (
+            not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6
+        ):
+            problems.add(where, "'decimals' must be a whole number from 0 to 6")
+            decimals = None
         if rid and name and numerator and denominator:
             ratios.append(
                 RatioDeclaration(
@@ -602,6 +720,7 @@ def _ratios(
                     denominator=denominator,
                     factor=factor,
                     entered=entered,
+                    decimals=decimals,
                 )
             )
     return tuple(ratios)

@@ -36,7 +36,7 @@ from typing import Final
 from cchc.errors import ReadError, UsageError
 from cchc.examples import EXAMPLE_NAME, example_bytes
 from cchc.findings import Finding
-from cchc.forms import load_form
+from cchc.forms import BUILTIN_FORMS, load_form
 from cchc.io.table import with_caller_overrides
 from cchc.io.text import read_text, write_text
 from cchc.model import Form
@@ -112,9 +112,10 @@ def _sniff_text(text: str) -> str | None:
     lines = body.replace("\r\n", "\n").split("\n")
     if any(line.startswith("\t") for line in lines):
         return "txt"
-    fields = [f.strip().strip('"').lower() for f in lines[0].split(",")]
-    if "code" in fields and "value" in fields:
-        return "csv"
+    for delimiter in ",;":  # Excel in a Vietnamese locale separates with semicolons
+        fields = [f.strip().strip('"').lower() for f in lines[0].split(delimiter)]
+        if "code" in fields and "value" in fields:
+            return "csv"
     return None
 
 
@@ -127,8 +128,11 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _form(form: Form | str | os.PathLike[str] | None) -> Form | None:
+def _form(form: Form | str | os.PathLike[str] | None) -> Form | str | None:
+    """A form, or the id of a built-in form whose version the report's period picks."""
     if form is None or isinstance(form, Form):
+        return form
+    if isinstance(form, str) and form in BUILTIN_FORMS:
         return form
     return load_form(form if isinstance(form, str) else Path(form))
 
@@ -147,9 +151,11 @@ def read(
         source: a path (a ``PathLike``, or a ``str`` naming an existing file),
             read by its extension (``.txt``, ``.json``, ``.csv``, ``.docx``,
             ``.xlsx``); or the content itself, as ``str`` or ``bytes``.
-        form: the form: a :class:`~cchc.Form`, a built-in id or a form file;
-            ``None`` takes the JSON/CSV document's own form, else the built-in
-            Phụ lục 2B.
+        form: the form: a :class:`~cchc.Form`, a built-in id (``"phu-luc-2b"``,
+            or one version: ``"phu-luc-2b@2021"``) or a form file; ``None`` takes
+            the JSON/CSV document's own form, else the built-in Phụ lục 2B.  A
+            built-in id without a version is taken in the version in force for
+            the report's period (:func:`~cchc.forms.load_form` with ``period=``).
         reporter: who reports, when the file does not say; it wins over what the
             file says (a disagreement becomes a ``read.reporter-differs``
             diagnostic).
@@ -221,17 +227,13 @@ def _read(
     data: str | bytes,
     fmt: str,
     *,
-    form: Form | None,
+    form: Form | str | None,
     reporter: Reporter | None,
     period: Period | str | None,
     source: str,
 ) -> Report:
     if isinstance(period, str):
         period = Period.parse(period)
-    if fmt == "txt":
-        return read_text(
-            data, form=form or load_form(), reporter=reporter, period=period, source=source
-        )
     if fmt == "json":
         from cchc.io.json import loads  # noqa: PLC0415 - each format loads on first use
 
@@ -241,18 +243,33 @@ def _read(
         from cchc.io.csv import read_csv  # noqa: PLC0415
 
         return read_csv(data, form=form, reporter=reporter, period=period, source=source)
+
+    # A built-in form's id: the table's reader takes the version in force for the
+    # period given, else for the one the table's title names.
+    return _read_table(
+        data, fmt, form=form or "phu-luc-2b", reporter=reporter, period=period, source=source
+    )
+
+
+def _read_table(
+    data: str | bytes,
+    fmt: str,
+    *,
+    form: Form | str,
+    reporter: Reporter | None,
+    period: Period | None,
+    source: str,
+) -> Report:
+    if fmt == "txt":
+        return read_text(data, form=form, reporter=reporter, period=period, source=source)
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx":
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
-        return read_docx(
-            binary, form=form or load_form(), reporter=reporter, period=period, source=source
-        )
+        return read_docx(binary, form=form, reporter=reporter, period=period, source=source)
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
-    return read_xlsx(
-        binary, form=form or load_form(), reporter=reporter, period=period, source=source
-    )
+    return read_xlsx(binary, form=form, reporter=reporter, period=period, source=source)
 
 
 def write(report: Report, format: str, *, findings: tuple[Finding, ...] = ()) -> str | bytes:
@@ -330,4 +347,4 @@ def example_report() -> Report:
     >>> sum(1 for f in report.diagnostics if f.severity is cchc.Severity.WARNING) > 0
     True
     """
-    return read_text(example_bytes(), form=load_form(), source=EXAMPLE_NAME)
+    return read_text(example_bytes(), form=load_form(period="2021S1"), source=EXAMPLE_NAME)

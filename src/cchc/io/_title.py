@@ -2,8 +2,9 @@
 
 Every table reader hands the lines above its table to :func:`parse_title`,
 which finds the reporting unit (after *TẠI* or *của*, its kind told by
-:func:`reporter_kind`) and the period (a period phrase with its year, or the
-month of the report date).  Re-exported by :mod:`cchc.io.table`.
+:func:`reporter_kind`, see :mod:`cchc.reporter_names`) and the period (a period
+phrase with its year: a month, a quarter, a half-year, a year or a date range; or
+the month of the report date).  Re-exported by :mod:`cchc.io.table`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import attrs
 
 from cchc._text import match_key
 from cchc.errors import CchcError
-from cchc.model import ReporterKind
 from cchc.periods import Period
+from cchc.reporter_names import REPORTER_START, reporter_kind, tidy_unit_name
 from cchc.reports import Reporter
 
 __all__ = ["TitleBlock", "parse_title", "reporter_kind"]
@@ -39,100 +40,38 @@ class TitleBlock:
     notes: tuple[str, ...] = ()
 
 
-# Prefixes (on match_key) that tell the kind of a reporting unit, most specific first.
-_KIND_PREFIXES: Final[tuple[tuple[str, ReporterKind], ...]] = (
-    ("ubnd tỉnh", ReporterKind.PROVINCE),
-    ("ủy ban nhân dân tỉnh", ReporterKind.PROVINCE),
-    ("uỷ ban nhân dân tỉnh", ReporterKind.PROVINCE),
-    ("tỉnh", ReporterKind.PROVINCE),
-    ("ubnd huyện", ReporterKind.DISTRICT),
-    ("ubnd quận", ReporterKind.DISTRICT),
-    ("ubnd thị xã", ReporterKind.DISTRICT),
-    ("ubnd thành phố", ReporterKind.DISTRICT),
-    ("ubnd tp", ReporterKind.DISTRICT),
-    ("ubnd xã", ReporterKind.COMMUNE),
-    ("ubnd phường", ReporterKind.COMMUNE),
-    ("ubnd thị trấn", ReporterKind.COMMUNE),
-    ("huyện", ReporterKind.DISTRICT),
-    ("quận", ReporterKind.DISTRICT),
-    ("thị xã", ReporterKind.DISTRICT),
-    ("thành phố", ReporterKind.DISTRICT),
-    ("xã", ReporterKind.COMMUNE),
-    ("phường", ReporterKind.COMMUNE),
-    ("thị trấn", ReporterKind.COMMUNE),
-    ("sở", ReporterKind.DEPARTMENT),
-    ("ban", ReporterKind.DEPARTMENT),
-    ("văn phòng", ReporterKind.DEPARTMENT),
-    ("thanh tra tỉnh", ReporterKind.DEPARTMENT),
-    ("chi cục", ReporterKind.CENTRAL),
-    ("cục", ReporterKind.CENTRAL),
-    ("kho bạc", ReporterKind.CENTRAL),
-    ("bảo hiểm xã hội", ReporterKind.CENTRAL),
-    ("công an", ReporterKind.CENTRAL),
-    ("thuế", ReporterKind.CENTRAL),
-    ("hải quan", ReporterKind.CENTRAL),
-    ("ngân hàng", ReporterKind.CENTRAL),
-)
-_UBND_LONG: Final = re.compile(r"^(?:ủy|uỷ) ban nhân dân (?=huyện|quận|thị|thành|xã|phường)")
-_LEVEL_WORDS: Final = frozenset(
-    {"tỉnh", "huyện", "quận", "thị", "xã", "thành", "phố", "phường", "trấn"}
-)
-_ACRONYMS: Final = frozenset({"UBND", "HĐND", "TP", "TN&MT", "TNMT", "KH&CN", "GD&ĐT", "LĐTBXH"})
-_REPORTER_START: Final = (
-    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|sở|ban|văn phòng|thanh tra|chi cục|cục|"
-    r"kho bạc|bảo hiểm xã hội|công an|thuế|hải quan|ngân hàng|tỉnh|huyện|quận|thị xã|"
-    r"thành phố|xã|phường|thị trấn)"
-)
+# -- the title block ------------------------------------------------------------------
+
+_REPORTER_START: Final = REPORTER_START
 _AT: Final = re.compile(r"\btại\s+(?P<name>" + _REPORTER_START + r"\b.*)$", re.IGNORECASE)
 _OF: Final = re.compile(r"\bcủa\s+(?P<name>" + _REPORTER_START + r"\b.*)$", re.IGNORECASE)
 _PERIOD_START: Final = re.compile(
     # A comma may stand before the period, but not only there: "Sở Văn hóa, Thể thao và Du lịch".
     r"(?:\s*,\s*|\s+)(?:(?:0?6|sáu|9|chín)\s+tháng|quý|qúy|năm\s+[0-9]{4}|cả\s+năm|năm\s*$"
-    r"|ngày|[0-9]{4})",
+    r"|ngày|[0-9]{4}|tháng\s+[0-9]|từ\s+(?:ngày\s+)?[0-9])",
     re.IGNORECASE,
 )
 _PERIOD_PHRASE: Final = re.compile(
-    r"(?P<half>(?:0?6|sáu) tháng (?:đầu|cuối) năm)(?: ?/? ?(?P<hy>[0-9]{4}))?"
+    r"(?P<range>từ (?:ngày )?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} (?:đến|tới) (?:ngày )?"
+    r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})"
+    r"|(?P<half>(?:0?6|sáu) tháng (?:đầu|cuối) năm)(?: ?/? ?(?P<hy>[0-9]{4}))?"
+    # "6 tháng năm 2021" is how the first half-year's report is commonly named.
+    r"|(?P<six>(?:0?6|sáu) tháng năm) ?(?P<sy>[0-9]{4})"
+    r"|(?P<count>(?:[0-9]{1,2}|một|hai|ba|bốn|năm|bảy|tám|chín|mười|mười một) tháng"
+    r"(?: đầu| cuối)? năm)(?: ?/? ?(?P<cy>[0-9]{4}))?"
     r"|(?P<quarter>(?:quý|qúy) (?:iv|iii|ii|i|0?[1-4]))(?:(?: năm ?| ?/ ?| - | )(?P<qy>[0-9]{4}))?"
+    r"|(?P<month>tháng (?P<mn>[0-9]{1,2}))(?:(?: năm ?|/| - | )(?P<my>[0-9]{4}))?"
     r"|(?<!tháng )(?P<year>(?:cả )?năm) ?(?P<yy>[0-9]{4})",
 )
+# A date written out ("ngày 18 tháng 6 năm 2021", "Nghệ An, tháng 6 năm 2021"), unlike
+# a month named as the period ("THÁNG 9 NĂM 2021").
 _LONG_DATE: Final = re.compile(
-    r"(?:ngày\s*(?P<day>[0-9]{0,2})\s*)?tháng\s*(?P<month>[0-9]{1,2})\s*năm\s*(?P<year>[0-9]{4})"
+    r"(?:ngày\s*(?P<day>[0-9]{0,2})\s*|(?P<comma>,)\s*)tháng\s*(?P<month>[0-9]{1,2})\s*năm\s*"
+    r"(?P<year>[0-9]{4})"
 )
 _DATE: Final = re.compile(
     r"(?:^|[^0-9])(?:[0-9]{1,2})?\s*/\s*(?P<month>[0-9]{1,2})\s*/\s*(?P<year>[0-9]{4})"
 )
-
-
-def reporter_kind(name: str) -> ReporterKind | None:
-    """The kind of reporting unit a name says it is, or ``None``.
-
-    >>> reporter_kind("Sở Nội vụ"), reporter_kind("UBND huyện Hải Hậu")
-    (<ReporterKind.DEPARTMENT: 'department'>, <ReporterKind.DISTRICT: 'district'>)
-    >>> reporter_kind("Kho bạc Nhà nước tỉnh"), reporter_kind("UBND tỉnh Nam Định")
-    (<ReporterKind.CENTRAL: 'central'>, <ReporterKind.PROVINCE: 'province'>)
-    >>> reporter_kind("Trung tâm Phục vụ hành chính công") is None
-    True
-    """
-    key = _UBND_LONG.sub("ubnd ", match_key(name))
-    for prefix, kind in _KIND_PREFIXES:
-        if key == prefix or key.startswith(prefix + " "):
-            return kind
-    return None
-
-
-def _tidy_name(name: str) -> str:
-    name = " ".join(name.split()).strip(" .,;:()")
-    if name != name.upper():
-        return name
-    # An all-capitals title line: write the unit as a sentence would, the words
-    # naming an administrative level in lower case ("UBND huyện Hải Hậu").
-    words = [
-        w if w in _ACRONYMS else w.lower() if w.lower() in _LEVEL_WORDS else w.capitalize()
-        for w in name.split()
-    ]
-    words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words)
 
 
 def _name_candidates(lines: Sequence[str]) -> list[str]:
@@ -169,7 +108,7 @@ def _title_reporter(lines: Sequence[str]) -> Reporter | None:
             ),
             name,
         )
-        return Reporter(_tidy_name(spelled), kind=kind)
+        return Reporter(tidy_unit_name(spelled), kind=kind)
     return None
 
 
@@ -177,16 +116,28 @@ def _title_period(lines: Sequence[str]) -> tuple[Period | None, str | None]:
     text = " ".join(" ".join(unicodedata.normalize("NFC", line).lower().split()) for line in lines)
     text = text.replace("ð", "đ")
     # A date written out ("ngày 18 tháng 6 năm 2021") is a date, not the year 2021.
-    text = _LONG_DATE.sub(r" \g<day>/\g<month>/\g<year>", text)
+    text = _LONG_DATE.sub(r"\g<comma> \g<day>/\g<month>/\g<year>", text)
+    text = re.sub(r" ?/ ?", "/", " ".join(text.split()))
     dated = _DATE.search(text)
     date_year = int(dated["year"]) if dated else None
     for match in _PERIOD_PHRASE.finditer(text):
-        phrase = match["half"] or match["quarter"] or match["year"]
-        year_text = match["hy"] or match["qy"] or match["yy"]
+        if match["count"]:
+            return None, (
+                f"the title names the period {match[0]!r}, which is not a month, quarter, "
+                "half-year, year or date range"
+            )
+        year_text = match["hy"] or match["sy"] or match["qy"] or match["my"] or match["yy"]
         year = int(year_text) if year_text else date_year
-        if year is None:
-            continue
         try:
+            if match["range"]:
+                return Period.from_text(match["range"]), None
+            if year is None:
+                continue
+            if match["month"]:
+                return Period.month(year, int(match["mn"])), None
+            if match["six"]:
+                return Period.half(year, 1), None
+            phrase = match["half"] or match["quarter"] or match["year"]
             return Period.from_text(f"{phrase} {year}"), None
         except CchcError as err:
             return None, str(err)

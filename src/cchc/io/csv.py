@@ -9,7 +9,7 @@ decimals), not as the Vietnamese table prints them.  The format is described in
 >>> import cchc
 >>> from decimal import Decimal
 >>> report = cchc.Report(
-...     form=cchc.load_form(),
+...     form=cchc.load_form(period="2021S1"),
 ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
 ...     period="2021S1",
 ...     entries={"1.1.1": 49, "3.3.3": Decimal("83.67")},
@@ -52,11 +52,12 @@ from typing import Any, Final
 import attrs
 
 from cchc.errors import CchcError, PeriodError, Problem, ProblemCollector, ReadError
+from cchc.findings import Finding, Outcome, Severity
 from cchc.forms import builtin_forms, load_form
+from cchc.io._csv_dialect import Dialect, sniff
 from cchc.io._wire import (
     Slot,
     ValueReader,
-    decode,
     expectation,
     json_value,
     parse_decimal_text,
@@ -96,6 +97,7 @@ _ALWAYS: Final = frozenset(
 _REPORT_COLUMNS: Final = ("form", "reporter", "kind", "reporter_id", "reporter_parent", "period")
 _ENTRY_COLUMNS: Final = tuple(c for c in COLUMNS if c not in _REPORT_COLUMNS and c != "code")
 _INTEGER: Final = re.compile(r"-?[0-9]+", re.ASCII)
+_COMMA_DECIMAL: Final = re.compile(r"-?[0-9]+,[0-9]+", re.ASCII)
 _COVERAGE: Final = re.compile(r"([0-9]+)/([0-9]+)", re.ASCII)
 
 
@@ -142,7 +144,7 @@ def write_csv(report: Report, *, bom: bool = False) -> str:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
@@ -189,9 +191,9 @@ class _Row:
     cells: dict[str, str]
 
 
-def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """The CSV records of *text*, numbered from 1 as a spreadsheet numbers rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     number = 0
     while True:
         try:
@@ -208,6 +210,9 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
 
 @attrs.define
 class _CsvReader(ProblemCollector):
+    # Excel in a Vietnamese locale separates with ";" and writes decimals "83,67".
+    decimal_comma: bool = False
+
     def header(self, number: int, record: list[str]) -> list[str]:
         names = [cell.strip().lower() for cell in record]
         where = f"row {number}"
@@ -226,12 +231,14 @@ class _CsvReader(ProblemCollector):
             raise ReadError(self.problems, source=self.source)
         return names
 
-    def form(self, cell: tuple[str, int] | None, given: Form | str | None) -> Form | None:
+    def form(
+        self, cell: tuple[str, int] | None, given: Form | str | None, period: Period | None
+    ) -> Form | None:
         form_id = cell[0].strip() if cell else ""
         where = f"row {cell[1]}, form" if cell else "header"
         if given is None:
             if not form_id:
-                return load_form()
+                return load_form(period=period)
             if form_id not in builtin_forms():
                 self.add(
                     where,
@@ -239,8 +246,8 @@ class _CsvReader(ProblemCollector):
                     f"{', '.join(builtin_forms())}; pass another form as form=",
                 )
                 return None
-            return load_form(form_id)
-        the_form = given if isinstance(given, Form) else load_form(given)
+            return load_form(form_id, period=period)
+        the_form = given if isinstance(given, Form) else load_form(given, period=period)
         if form_id and form_id != the_form.id:
             self.add(where, f"the report is for form {form_id!r}, not {the_form.id!r}")
             return None
@@ -290,6 +297,8 @@ class _CsvReader(ProblemCollector):
             number = parse_int(text)
             result = number if isinstance(number, int) else None
         elif slot in (Slot.DECIMAL, Slot.HEADER):
+            if self.decimal_comma and _COMMA_DECIMAL.fullmatch(text):
+                text = text.replace(",", ".")
             result = parse_decimal_text(text)
         elif slot is Slot.ANY:  # pragma: no cover - the loader gives every value row a unit
             result = text
@@ -391,11 +400,11 @@ def read_csv(
       header: the file gives no period (no 'period' column); pass period=
       row 3, code: code '1.1.1' is given again (first in row 2)
     """
-    content = decode(text, source)
-    state = _CsvReader(source)
+    dialect = sniff(text, source=source)
+    state = _CsvReader(source, decimal_comma=dialect.delimiter == ";")
     names: list[str] | None = None
     rows: list[_Row] = []
-    for number, record in _records(content, source):
+    for number, record in _records(dialect.text, source, dialect.delimiter):
         if not any(cell.strip() for cell in record):
             continue  # blank lines and spreadsheets' empty trailing rows
         if names is None:
@@ -424,7 +433,13 @@ def read_csv(
                     f"{cell!r} differs from {seen!r} in row {at}: a CSV file holds one report",
                 )
 
-    the_form = state.form(first.get("form"), form)
+    given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
+    # The file's own reporter and period are read whenever it has them, so that a
+    # caller's differing ones are noted (as for JSON), never silently swapped in.
+    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
+    file_period = state.period(first) if given_period is None or "period" in first else None
+    # The form version in force for the period the report will have.
+    the_form = state.form(first.get("form"), form, given_period or file_period)
     entries: dict[str, Entry] = {}
     where_code: dict[str, int] = {}
     for row in rows:
@@ -446,17 +461,45 @@ def read_csv(
         if entry is not None and not entry.is_empty and indicator is not None:
             entries[code] = entry
 
-    given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
-    # The file's own reporter and period are read whenever it has them, so that a
-    # caller's differing ones are noted (as for JSON), never silently swapped in.
-    file_reporter = state.reporter(first) if reporter is None or "reporter" in first else None
-    file_period = state.period(first) if given_period is None or "period" in first else None
     the_reporter = file_reporter or reporter
     the_period = file_period or given_period
     if state.problems or the_form is None or the_reporter is None or the_period is None:
         raise ReadError(sorted(state.problems, key=_row_of), source=source)
     try:
         report = Report(form=the_form, reporter=the_reporter, period=the_period, entries=entries)
-        return with_caller_overrides(report, reporter, given_period)
+        return _noted(with_caller_overrides(report, reporter, given_period), dialect)
     except CchcError as error:  # pragma: no cover - the checks above leave nothing to refuse
         raise ReadError.one(error.message, source=source, location=error.location) from None
+
+
+def _noted(report: Report, dialect: Dialect) -> Report:
+    """*report* with info diagnostics saying how an Excel-saved file was read."""
+    notes: list[Finding] = []
+    if dialect.delimiter == ";":
+        notes.append(
+            _info(
+                "read.csv-semicolon",
+                "tệp CSV dùng dấu chấm phẩy (;) phân cách cột và dấu phẩy thập phân "
+                "(như Excel tiếng Việt lưu)",
+                "the CSV file separates columns with semicolons and may write decimals "
+                "with a comma (as Excel saves it in a Vietnamese locale)",
+            )
+        )
+    if dialect.encoding != "utf-8":
+        notes.append(
+            _info(
+                "read.csv-encoding",
+                "tệp CSV được đọc theo bảng mã Windows-1258 (tiếng Việt), không phải UTF-8",
+                "the CSV file was read as Vietnamese Windows-1258 text, not UTF-8",
+            )
+        )
+    if not notes:
+        return report
+    return report.evolve(diagnostics=(*notes, *report.diagnostics))
+
+
+def _info(rule: str, vi: str, en: str) -> Finding:
+    # An info diagnostic says how the file was read; nothing about it failed.
+    return Finding(
+        rule=rule, outcome=Outcome.PASS, severity=Severity.INFO, message=vi, message_en=en
+    )

@@ -9,7 +9,8 @@ code that reads the text export (:mod:`cchc.io.table`), so a ``.docx`` and its
 Writing produces the official layout: the title block, the two-row merged
 header, one row per indicator (sections and groups in bold) and, when findings
 are given, the value cells of the rows they concern shaded by severity with the
-findings listed after the table.
+findings listed after the table.  Counts are written with Vietnamese grouping
+(``6.460``), as official documents print them; reading gives the plain number back.
 
 Both need python-docx (``pip install 'cchc[office]'``), imported only when called.
 
@@ -31,13 +32,15 @@ True
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
-from cchc.formatting import format_finding
+from cchc.formatting import format_finding, format_number
+from cchc.io._layout import aggregate_note
 from cchc.io._office import (
     OLE_SIGNATURE,
     SEVERITY_FILLS,
@@ -88,7 +91,7 @@ def _library() -> ModuleType:
 def read_docx(
     data: bytes,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<docx>",
@@ -97,7 +100,8 @@ def read_docx(
 
     Args:
         data: the file's bytes.
-        form: the form the table fills in.
+        form: the form the table fills in, or a built-in form's id (its version
+            in force for the period is taken).
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
@@ -184,6 +188,9 @@ def _extract_document(document: Document, *, source: str) -> tuple[list[str], li
     for index in range(header.body, len(grid)):
         location = f"table {number} row {index + 1}"
         cells = body_cells(grid[index], header, source=source, location=location)
+        if _GROUPED.fullmatch(cells[3]):
+            # 6.460 is how Vietnamese documents, and write_docx, print a count.
+            cells = (*cells[:3], cells[3].replace(".", ""), *cells[4:])
         if any(text.strip() for text in cells):
             rows.append(SourceRow(cells=cells, location=location))
     return title, rows
@@ -229,7 +236,9 @@ def _title(body: Any, tbl: Any) -> list[str]:
 
 # Column widths in centimetres: they fill an A4 page with the margins of Nghị định
 # 30/2020 (left 3 cm, right 1.5 cm).
-_WIDTHS_CM = (1.3, 7.4, 2.5, 1.9, 3.4)
+# STT is wide enough for "7.2.3.5" and "1.1.1." on one line.
+_WIDTHS_CM = (1.7, 6.9, 2.4, 1.9, 3.6)
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _FONT = "Times New Roman"
 _FINDINGS_HEADING = {"vi": "Kết quả kiểm tra", "en": "Check results"}
 
@@ -308,16 +317,26 @@ def write_docx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
     marked = findings_by_code(findings)
     # official_rows gives one row per indicator, in the form's order.
     for index, (cells, indicator) in enumerate(zip(body, report.form, strict=True)):
+        # A row is never split across pages: a name cut in two reads as two rows
+        # (python-docx has no public API for it either).
+        table.rows[index + 2]._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # noqa: SLF001
         row_cells = table.rows[index + 2].cells
         header = indicator.kind.is_header
-        for column, text in enumerate(cells):
+        entry = report[indicator.code]
+        value = cells[3]
+        if entry.raw is None and isinstance(entry.value, int) and indicator.is_count:
+            value = format_number(entry.value, locale="vi")
+        note = aggregate_note(indicator, entry, cells[4], locale=locale)
+        # Deep rows indent by two steps at most: the name column is narrow.
+        indent = Cm(0.3 * min(indicator.depth - 1, 2))
+        for column, text in enumerate((*cells[:3], value, note)):
             _write_cell(
                 row_cells[column],
                 text,
                 bold=header,
                 italic=indicator.kind is IndicatorKind.BREAKDOWN and column == 1,
                 centre=column in (0, 2, 3),
-                indent=Cm(0.3 * (indicator.depth - 1)) if column == 1 and not header else None,
+                indent=indent if column == 1 and not header else None,
             )
         problems = marked.get(indicator.code)
         if problems:

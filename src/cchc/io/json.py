@@ -7,7 +7,7 @@ JSON path (``$.entries["1.1.2"].value``).
 
 >>> import cchc
 >>> report = cchc.Report(
-...     form=cchc.load_form(),
+...     form=cchc.load_form(period="2021S1"),
 ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
 ...     period="2021S1",
 ...     entries={"1.1.1": 49, "3.3.3": cchc.Entry(value=Decimal("100"), raw="100% ")},
@@ -28,7 +28,7 @@ Traceback (most recent call last):
 ...
 cchc.errors.ReadError: so-noi-vu.json: 3 problems:
   $.reporter.kind: unknown reporter kind 'sở' (one of department, district, ...)
-  $.period: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021)
+  $.period: not a period id: '2021H1' (expected e.g. 2021Q1, 2021S1, 2021, ...)
   $.entries["1.1.1"].value: 1.1.1 (...) counts Nhiệm vụ: expected a whole number ... "49"
 """
 
@@ -80,6 +80,9 @@ SCHEMA: Final = "cchc.report/1"
 """The schema id of format version 1, the ``"schema"`` member of every document."""
 
 _TOP_KEYS: Final = ("schema", "form", "reporter", "period", "entries")
+# Optional: written only for a report on a built-in form's version other than the
+# one in force for its period, so that such a report reads back as it was.
+_OPTIONAL_TOP_KEYS: Final = ("form_version",)
 _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
@@ -159,16 +162,30 @@ def configure_converter(converter: cattrs.Converter) -> None:
             for code, entry in report.entries.items()
             if not entry.is_empty
         }
-        return {
+        document: dict[str, Any] = {
             "schema": SCHEMA,
             "form": report.form.id,
             "reporter": converter.unstructure(report.reporter, Reporter),
             "period": report.period.id,
             "entries": entries,
         }
+        if _forced_version(report):
+            document["form_version"] = report.form.version
+        return document
 
     converter.register_unstructure_hook(Report, unstructure_report)
     converter.register_structure_hook(Report, lambda data, _type: from_dict(data))
+
+
+def _forced_version(report: Report) -> bool:
+    """Whether *report* is on a built-in form's version not in force for its period."""
+    if report.form.id not in builtin_forms():
+        return False
+    try:
+        fitting = load_form(report.form.id, period=report.period)
+    except CchcError:
+        return True
+    return fitting is not report.form and fitting != report.form
 
 
 def make_converter() -> cattrs.Converter:
@@ -177,7 +194,7 @@ def make_converter() -> cattrs.Converter:
     >>> import cchc
     >>> converter = make_converter()
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.1.1": 49},
@@ -208,7 +225,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("UBND huyện A", kind="district", id="h-a"),
     ...     period="2021",
     ...     entries={"3.3.3": Decimal("83.67")},
@@ -235,7 +252,7 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
 
     >>> import cchc
     >>> report = cchc.Report(
-    ...     form=cchc.load_form(),
+    ...     form=cchc.load_form(period="2021S1"),
     ...     reporter=cchc.Reporter("Sở Nội vụ", kind="department"),
     ...     period="2021S1",
     ...     entries={"1.2": cchc.Entry(status=cchc.Status.NOT_YET_DONE, note="Chưa kiểm tra")},
@@ -269,14 +286,24 @@ class _Reader(ValueReader):
     """Walks one document, collecting every problem with its JSON path."""
 
     def document(self, data: object, form: Form | str | None) -> Report | None:
-        doc = self.mapping("$", data, allowed=_TOP_KEYS, required=_TOP_KEYS, what="a report")
+        doc = self.mapping(
+            "$",
+            data,
+            allowed=(*_TOP_KEYS, *_OPTIONAL_TOP_KEYS),
+            required=_TOP_KEYS,
+            what="a report",
+        )
         if doc is None:
             return None
         if "schema" in doc:
             self.schema(doc["schema"])
-        the_form = self.form(doc["form"], form) if "form" in doc else None
         reporter = self.reporter(doc["reporter"]) if "reporter" in doc else None
+        # The period picks the version of the form in force.
         period = self.period(doc["period"]) if "period" in doc else None
+        version = (
+            self.string("$.form_version", doc["form_version"]) if "form_version" in doc else None
+        )
+        the_form = self.form(doc["form"], form, period, version) if "form" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None
@@ -295,7 +322,13 @@ class _Reader(ValueReader):
             message = f"expected the string {SCHEMA!r}, not {describe(value)}"
         self.add("$.schema", message)
 
-    def form(self, value: object, given: Form | str | None) -> Form | None:
+    def form(
+        self,
+        value: object,
+        given: Form | str | None,
+        period: Period | None,
+        version: str | None = None,
+    ) -> Form | None:
         form_id = self.string("$.form", value)
         if form_id is None:
             return None
@@ -307,8 +340,15 @@ class _Reader(ValueReader):
                     f"{', '.join(builtin_forms())}; pass another form as form=",
                 )
                 return None
-            return load_form(form_id)
-        the_form = given if isinstance(given, Form) else load_form(given)
+            if version is not None:
+                try:
+                    return load_form(f"{form_id}@{version}")
+                except CchcError as error:
+                    self.add("$.form_version", str(error))
+                    return None
+            # The version in force for the report's period (the latest without one).
+            return load_form(form_id, period=period)
+        the_form = given if isinstance(given, Form) else load_form(given, period=period)
         if the_form.id != form_id:
             self.add("$.form", f"the report is for form {form_id!r}, not {the_form.id!r}")
             return None

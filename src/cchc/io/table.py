@@ -29,7 +29,7 @@ walking in the form's order, so the seed's misnumbered children of 1.2 (printed
 ... ]
 >>> report = report_from_table(["TẠI SỞ NỘI VỤ QUÝ I NĂM 2021"], rows, form=cchc.load_form())
 >>> report.reporter.name, report.reporter.kind.value, report.period.id
-('Sở Nội Vụ', 'department', '2021Q1')
+('Sở Nội vụ', 'department', '2021Q1')
 >>> report["1.1.1"].value, report["1.2.1"].value, report["1.2.1"].raw
 (49, 2, '02')
 >>> for f in report.diagnostics:
@@ -54,6 +54,7 @@ from cchc._text import clean, match_key
 from cchc.codes import CodeList
 from cchc.errors import CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
+from cchc.forms import load_form
 from cchc.io._title import TitleBlock, parse_title, reporter_kind
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind
@@ -525,6 +526,19 @@ def _settle(
                     location="title",
                 )
             )
+    unplaced = next((n for n in block.notes if n.startswith("the title names the period")), None)
+    if period is not None and unplaced is not None:
+        findings.append(
+            _finding(
+                "read.period-unplaced",
+                Severity.WARNING,
+                (),
+                f"tiêu đề bảng ghi một kỳ báo cáo không xác định được; dùng {period.label()} "
+                "theo yêu cầu",
+                f"{unplaced}; using {period.id} as given",
+                location="title",
+            )
+        )
     if period is not None and titled_period is not None and period != titled_period:
         findings.append(
             _finding(
@@ -544,7 +558,8 @@ def _settle(
         why = next((n for n in block.notes if "reporting unit" in n), "no title block")
         problems.append(
             Problem(
-                f"cannot tell who reports: {why}; pass reporter=Reporter(name, kind=...)",
+                f"cannot tell who reports: {why}; pass reporter=Reporter(name, kind=...) "
+                "(cchc: --reporter NAME --kind KIND)",
                 source=source,
                 location="title",
             )
@@ -553,7 +568,7 @@ def _settle(
         why = next((n for n in block.notes if "reporting unit" not in n), "no title block")
         problems.append(
             Problem(
-                f"cannot tell the period: {why}; pass period= (e.g. '2021S1')",
+                f"cannot tell the period: {why}; pass period= (e.g. '2021S1'; cchc: --period ID)",
                 source=source,
                 location="title",
             )
@@ -567,7 +582,7 @@ def report_from_table(
     title: Sequence[str],
     rows: Sequence[SourceRow],
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<table>",
@@ -578,7 +593,8 @@ def report_from_table(
         title: the lines above the table (may be empty).
         rows: the body rows, in order (header rows, a column-numbering row and
             empty rows are skipped wherever they stand).
-        form: the form the table fills in.
+        form: the form the table fills in, or the id of a built-in form: then
+            its version in force for the period (given, else the title's).
         reporter: who reports; wins over the title block (a disagreement is a
             ``read.reporter-differs`` diagnostic).
         period: the period (a :class:`~cchc.Period` or its id); wins over the
@@ -595,6 +611,10 @@ def report_from_table(
 
     See ``docs/reading.md`` for the matching rules and the list of diagnostics.
     """
+    block = parse_title(title)
+    if isinstance(form, str):
+        when = Period.parse(period) if isinstance(period, str) else period
+        form = load_form(form, period=when or block.period)
     reader = _Reader.for_form(form, source)
     for row in rows:
         reader.row(row)
@@ -605,9 +625,7 @@ def report_from_table(
         message = f"the table {what} {form.id} ({form.title})"
         raise ReadError.one(message, source=source)
     reader.missing()
-    chosen_reporter, chosen_period, title_findings = _settle(
-        parse_title(title), reporter, period, source
-    )
+    chosen_reporter, chosen_period, title_findings = _settle(block, reporter, period, source)
     diagnostics = (*title_findings, *reader.findings)
     return Report(
         form=form,

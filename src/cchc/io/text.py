@@ -27,7 +27,7 @@ TẠI SỞ NỘI VỤ 6 THÁNG ĐẦU NĂM 2021
     Chỉ tiêu thống kê
 (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)
     Kết quả thống kê
->>> again = read_text(text, form=cchc.load_form())
+>>> again = read_text(text, form=cchc.load_form(period="2021S1"))
 >>> again.entries == cchc.example_report().entries
 True
 """
@@ -233,7 +233,7 @@ def _misaligned(
 def read_text(
     data: str | bytes,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<text>",
@@ -242,7 +242,8 @@ def read_text(
 
     Args:
         data: the export, as text or bytes.
-        form: the form the table fills in.
+        form: the form the table fills in, or a built-in form's id (its version
+            in force for the period is taken).
         reporter: who reports, if the title block does not say or says otherwise.
         period: the period likewise.
         source: the name of the input, for messages.
@@ -253,10 +254,13 @@ def read_text(
 
     >>> import cchc
     >>> from cchc.examples import example_bytes
-    >>> report = read_text(example_bytes(), form=cchc.load_form())
+    >>> report = read_text(example_bytes(), form=cchc.load_form(period="2021S1"))
     >>> report["1.1.1"].value, report["1.2"].status, report["7.2.5.1"].value
     (49, <Status.NOT_YET_DONE: 'not-yet-done'>, 6460)
-    >>> read_text("\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n", form=cchc.load_form())
+    >>> read_text(
+    ...     "\\tSTT\\n\\tChỉ tiêu\\n\\tĐơn vị tính\\n\\tSố liệu\\n",
+    ...     form=cchc.load_form(period="2021S1"),
+    ... )
     Traceback (most recent call last):
     ...
     cchc.errors.ReadError: <text>: 1 problem:

@@ -52,6 +52,7 @@ from typing import Any
 from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, severity_label
+from cchc.io._layout import aggregate_note, sheet_name, wrapped_lines
 from cchc.io._office import (
     OLE_SIGNATURE,
     SEVERITY_FILLS,
@@ -86,7 +87,7 @@ def _library() -> Any:
 def read_xlsx(
     data: bytes,
     *,
-    form: Form,
+    form: Form | str,
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<xlsx>",
@@ -95,7 +96,8 @@ def read_xlsx(
 
     Args:
         data: the file's bytes.
-        form: the form the table fills in.
+        form: the form the table fills in, or a built-in form's id (its version
+            in force for the period is taken).
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
@@ -265,6 +267,8 @@ def _cell_text(value: object, number_format: str) -> str:
     ('6460', '83,67', '83,67')
     >>> _cell_text(1.0, "0%"), _cell_text(date(2021, 6, 4), "d/m/yyyy"), _cell_text(None, "General")
     ('100', '04/06/2021', '')
+    >>> _cell_text(2, "00"), _cell_text(12, "00"), _cell_text(123, "00")
+    ('02', '12', '123')
     """
     if value is None:
         return ""
@@ -287,6 +291,10 @@ def _cell_text(value: object, number_format: str) -> str:
         number = value if isinstance(value, Decimal) else Decimal(repr(value))
         if not number.is_finite():
             return str(value)
+        padded = _ZERO_PADDED.fullmatch(number_format or "")
+        if padded and number == number.to_integral_value() and number >= 0:
+            # "00" shows 2 as 02: read what the sheet shows, as a person would.
+            return f"{int(number):0{len(padded.group())}d}"
         if _is_percent_format(number_format):
             number *= 100
         return cell_text(_exact(number))
@@ -303,6 +311,7 @@ def _exact(number: Decimal) -> int | Decimal:
     return number.normalize()
 
 
+_ZERO_PADDED = re.compile(r"0{2,}")
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
@@ -314,14 +323,18 @@ def _is_percent_format(number_format: str) -> bool:
 # -- writing ---------------------------------------------------------------------------
 
 _WIDTHS = (8, 58, 16, 12, 32)
+_FINDINGS_WIDTHS = (12, 18, 22, 80)
 _FONT = "Times New Roman"
+# The height of one line of Times New Roman 12 pt, in points, as Excel and
+# LibreOffice lay it out, plus the cell's top and bottom padding.
+_LINE_HEIGHT = 15.75
+_PADDING = 2.25
 _GRID_COLOUR = "000000"
 _FINDINGS_SHEET = {"vi": "Kết quả kiểm tra", "en": "Findings"}
 _FINDINGS_HEADERS = {
     "vi": ("Mức độ", "Quy tắc", "Chỉ tiêu", "Nội dung"),
     "en": ("Severity", "Rule", "Indicators", "Message"),
 }
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot hold; openpyxl refuses them.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_EXACT_DIGITS = 15  # a double holds 15 significant decimal digits exactly
@@ -359,7 +372,7 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     title_lines = official_title(report)
-    sheet.title = _sheet_name(title_lines[0] if title_lines else "", fallback="Báo cáo")
+    sheet.title = sheet_name(title_lines[0] if title_lines else "", fallback="Báo cáo")
     side = Side(style="thin", color=_GRID_COLOUR)
     border = Border(left=side, right=side, top=side, bottom=side)
     plain, bold = Font(name=_FONT, size=12), Font(name=_FONT, size=12, bold=True)
@@ -371,6 +384,7 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
         cell.font = bold
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+        _set_height(sheet, number, wrapped_lines(line, sum(_WIDTHS), bold=True))
 
     top = len(title_lines) + 2  # one empty row between the title block and the table
     first, second = HEADER_ROWS
@@ -385,33 +399,46 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for column in (1, 2, 5):
         sheet.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    for row in (top, top + 1):
+        _set_height(sheet, row, 1)
     sheet.merge_cells(start_row=top, start_column=3, end_row=top, end_column=4)
 
     marked = findings_by_code(findings)
     # official_rows gives one row per indicator, in the form's order.
-    for offset, (cells, indicator) in enumerate(
+    for offset, (official, indicator) in enumerate(
         zip(official_rows(report), report.form, strict=True)
     ):
         row = top + 2 + offset
         header = indicator.kind.is_header
         breakdown = indicator.kind is IndicatorKind.BREAKDOWN
+        entry = report[indicator.code]
+        cells = (*official[:4], aggregate_note(indicator, entry, official[4], locale=locale))
+        lines = 1
         for column, text in enumerate(cells, start=1):
             cell = sheet.cell(row=row, column=column)
             if column == 4 and (numeric := _as_number(text)) is not None:
                 cell.value = numeric
                 if isinstance(numeric, int) and indicator.is_count:
                     cell.number_format = "#,##0"
+            elif column == 4 and (padded := _zero_padded(text, entry.value)) is not None:
+                # A count typed with leading zeros ("02") is a number shown as typed.
+                cell.value, cell.number_format = padded
             else:
                 _set_text(cell, text)
+            indent = min(indicator.depth - 1, 15) if column == 2 and not header else 0
+            lines = max(
+                lines,
+                wrapped_lines(text, _WIDTHS[column - 1], bold=header or column == 4, indent=indent),
+            )
             cell.border = border
             cell.font = bold if header else italic if breakdown and column == 2 else plain
-            indent = min(indicator.depth - 1, 15) if column == 2 and not header else 0
             cell.alignment = Alignment(
                 horizontal="center" if column in (1, 3, 4) else "left",
                 vertical="center",
                 wrap_text=True,
                 indent=indent,
             )
+        _set_height(sheet, row, lines)
         problems = marked.get(indicator.code)
         if problems:
             cell = sheet.cell(row=row, column=4)
@@ -449,12 +476,23 @@ def write_xlsx(report: Report, *, findings: Iterable[Finding] = (), locale: str 
                 _set_text(cell, text)
                 cell.font, cell.border = plain, border
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
+            _set_height(
+                extra,
+                row,
+                max(map(wrapped_lines, values, _FINDINGS_WIDTHS)),
+            )
             colour = SEVERITY_FILLS[finding.severity]
             extra.cell(row=row, column=1).fill = PatternFill(
                 fill_type="solid", start_color=colour, end_color=colour
             )
-        for letter, width in zip("ABCD", (12, 12, 20, 80), strict=True):
+        for letter, width in zip("ABCD", _FINDINGS_WIDTHS, strict=True):
             extra.column_dimensions[letter].width = width
+        # Printed on one page width, the header repeated: the list reads like the table.
+        extra.print_title_rows = "1:1"
+        extra.page_setup.paperSize = extra.PAPERSIZE_A4
+        extra.page_setup.orientation = "landscape"
+        extra.page_setup.fitToWidth, extra.page_setup.fitToHeight = 1, 0
+        extra.sheet_properties.pageSetUpPr.fitToPage = True
 
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = "cchc"
@@ -487,9 +525,17 @@ def _set_text(cell: Any, text: str) -> None:
         cell.data_type = "s"
 
 
-def _sheet_name(text: str, *, fallback: str) -> str:
-    name = _SHEET_NAME_FORBIDDEN.sub("", " ".join(text.split()))[:31].strip(" '")
-    return name or fallback
+def _set_height(sheet: Any, row: int, lines: int) -> None:
+    """Give *row* an explicit height for *lines* lines: programs do not grow stored rows."""
+    sheet.row_dimensions[row].height = lines * _LINE_HEIGHT + _PADDING
+
+
+def _zero_padded(text: str, value: object) -> tuple[int, str] | None:
+    """A whole number typed with leading zeros (``02``): the number and a format showing it so."""
+    typed = isinstance(value, int) and text.isdigit() and len(text) > 1
+    if typed and text.startswith("0") and int(text) == value:
+        return int(text), "0" * len(text)
+    return None
 
 
 def _as_number(text: str) -> int | Decimal | None:

@@ -5,8 +5,9 @@ Two targets share one row model (:func:`table_rows`):
 * plain text for a terminal (:func:`report_text`, :func:`findings_text`,
   :func:`ratios_text`), fitted to a width by wrapping names and notes;
 * HTML for notebooks (:func:`report_html`, :func:`form_html`,
-  :func:`findings_html`, :func:`ratios_html`): one well-formed ``<div>`` with a
-  small scoped style, a semantic ``<table>`` and ``data-code`` attributes.
+  :func:`findings_html`, :func:`ratios_html`, :func:`comparison_html`): one
+  well-formed ``<div>`` with a small scoped style, a semantic ``<table>`` and
+  ``data-code`` attributes.
 
 The official table has five columns, *STT | Chỉ tiêu | Đơn vị tính | Số liệu |
 Ghi chú*.  Its STT column shows each row's stable code (``1.2.1``, ``3.1.3.a``),
@@ -47,7 +48,13 @@ from cchc.render._rows import (
     numbered_findings,
     table_rows,
 )
-from cchc.render.html import findings_html, form_html, ratios_html, report_html
+from cchc.render.html import (
+    comparison_html,
+    findings_html,
+    form_html,
+    ratios_html,
+    report_html,
+)
 from cchc.render.text import MIN_WIDTH, display_width, findings_text, ratios_text, report_text
 
 __all__ = [
@@ -56,6 +63,7 @@ __all__ = [
     "RatioLike",
     "RowState",
     "TableRow",
+    "comparison_html",
     "display_width",
     "findings_html",
     "findings_summary",

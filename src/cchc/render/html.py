@@ -15,9 +15,11 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from html import escape
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cchc.findings import Finding, Outcome
 from cchc.formatting import (
@@ -32,6 +34,7 @@ from cchc.formatting import (
     severity_label,
 )
 from cchc.model import Form, Indicator, ReporterKind
+from cchc.periods import Period
 from cchc.render._rows import (
     MARKERS,
     RATIO_HEADERS,
@@ -48,9 +51,12 @@ from cchc.render._rows import (
     table_rows,
     title_lines,
 )
-from cchc.reports import Report
+from cchc.reports import Report, Reporter
 
-__all__ = ["findings_html", "form_html", "ratios_html", "report_html"]
+if TYPE_CHECKING:
+    from cchc.comparison import Comparison
+
+__all__ = ["comparison_html", "findings_html", "form_html", "ratios_html", "report_html"]
 
 
 # -- HTML ---------------------------------------------------------------------------
@@ -63,7 +69,7 @@ _STYLE: Final = (
     "vertical-align:top;text-align:left}"
     ".cchc thead th{background:rgba(128,128,128,0.12)}"
     ".cchc td.cchc-value{text-align:right;white-space:nowrap}"
-    ".cchc td.cchc-stt{white-space:nowrap}"
+    ".cchc td.cchc-stt,.cchc td.cchc-severity,.cchc td.cchc-rule{white-space:nowrap}"
     ".cchc tr.cchc-section td{font-weight:bold}"
     ".cchc tr.cchc-group td.cchc-name{font-style:italic}"
     ".cchc .cchc-na,.cchc .cchc-status,.cchc .cchc-dim{color:rgba(128,128,128,0.95)}"
@@ -74,7 +80,21 @@ _STYLE: Final = (
     ".cchc li.cchc-error .cchc-mark{color:#c0392b}"
     ".cchc li.cchc-warning .cchc-mark{color:#b7950b}"
     ".cchc p{margin:0.3em 0}"
+    ".cchc sup a{text-decoration:none}"
+    ".cchc li:target{outline:2px solid rgba(40,120,200,0.6)}"
 )
+
+
+def _anchor(*parts: str) -> str:
+    """A stable id prefix for one rendering's footnotes, distinct between reports."""
+    digest = hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"cchc-{digest[:8]}"
+
+
+def _whose(reporter: Reporter | None, period: Period | None, language: Language) -> str:
+    """The caption line naming whose table it is: *reporter, period*."""
+    parts = [p for p in (reporter and reporter.name, period and period.label(language)) if p]
+    return ", ".join(parts)
 
 
 def _text(value: str) -> str:
@@ -105,14 +125,20 @@ def _td(text: str, class_: str, title: str | None = None, raw: str = "") -> str:
     return f"<td{_attrs(class_=class_, title=title)}>{_text(text)}{raw}</td>"
 
 
-def _findings_list(numbered: Sequence[tuple[int, Finding]], language: Language) -> str:
+def _findings_list(numbered: Sequence[tuple[int, Finding]], language: Language, anchor: str) -> str:
     title = "Phát hiện" if language == "vi" else "Findings"
     items = []
     for number, finding in numbered:
         severity = finding.severity.value
         text = format_finding(finding, locale=language)
+        li_attrs = _attrs(
+            id=f"{anchor}-{number}",
+            value=str(number),
+            class_=f"cchc-{severity}",
+            data_rule=finding.rule,
+        )
         items.append(
-            f"<li{_attrs(value=str(number), class_=f'cchc-{severity}', data_rule=finding.rule)}>"
+            f"<li{li_attrs}>"
             f'<span class="cchc-mark">{_text(marker(finding))}</span>{_text(text)}</li>'
         )
     return f"<p>{_text(title)}:</p><ol>{''.join(items)}</ol>"
@@ -125,7 +151,8 @@ def report_html(report: Report, *, locale: str = "vi", findings: Iterable[Findin
     title block as its caption, ``<thead>`` and one ``<tbody>`` row per indicator
     (``data-code``, ``data-kind``, ``data-state``; ``data-findings`` listing the
     rule ids that name it), then the numbered findings.  All text is escaped,
-    and the markup is well-formed XML.
+    and the markup is well-formed XML.  Each footnote number in a row links to
+    its finding in the list below the table (``href="#cchc-…-3"``).
 
     >>> import cchc
     >>> import xml.etree.ElementTree as ET
@@ -149,6 +176,7 @@ def report_html(report: Report, *, locale: str = "vi", findings: Iterable[Findin
     title, reporter, period = title_lines(report, language)
     na_title = "không áp dụng" if language == "vi" else "not applicable"
     out = _open(language, "report")
+    anchor = _anchor(report.form.id, report.reporter.name, report.period.id)
     table_attrs = _attrs(
         data_form=report.form.id, data_period=report.period.id, data_reporter=report.reporter.name
     )
@@ -175,7 +203,7 @@ def report_html(report: Report, *, locale: str = "vi", findings: Iterable[Findin
         if row.severity is not None:
             tip = "; ".join(format_finding(f, locale=language) for f in row.findings)
             mark = f'<span class="cchc-mark"{_attrs(title=tip)}>{MARKERS[row.severity]}</span>'
-        refs = "".join(f"<sup>[{n}]</sup>" for n in row.footnotes)
+        refs = "".join(f'<sup><a href="#{anchor}-{n}">[{n}]</a></sup>' for n in row.footnotes)
         indent = f"padding-left:{0.5 + 1.2 * (row.depth - 1):.1f}em"
         value_class = f"cchc-value cchc-{row.state.value}"
         if row.state is RowState.NOT_APPLICABLE:
@@ -195,7 +223,7 @@ def report_html(report: Report, *, locale: str = "vi", findings: Iterable[Findin
         )
     out.append("</tbody></table>")
     if numbered:
-        out.append(_findings_list(numbered, language))
+        out.append(_findings_list(numbered, language, anchor))
     out.append("</div>")
     return "".join(out)
 
@@ -257,12 +285,18 @@ _FINDING_HEADERS: Final = {
 
 
 def findings_html(
-    findings: Iterable[Finding], *, locale: str = "vi", problems_only: bool = True
+    findings: Iterable[Finding],
+    *,
+    locale: str = "vi",
+    problems_only: bool = True,
+    reporter: Reporter | None = None,
+    period: Period | None = None,
 ) -> str:
     """Findings as an HTML table, errors first, with a summary line.
 
     Rows carry ``data-rule`` and ``data-severity``; by default only problems
-    are listed (``problems_only=False`` lists every outcome).
+    are listed (``problems_only=False`` lists every outcome).  With *reporter*
+    and *period* the table's caption says whose findings they are.
 
     >>> import xml.etree.ElementTree as ET
     >>> from cchc.findings import Finding, Outcome, Severity
@@ -277,8 +311,11 @@ def findings_html(
     every = list(findings)
     chosen = selected(every, problems_only)
     out = _open(language, "findings")
+    whose = _whose(reporter, period, language)
     if chosen:
         out.append("<table>")
+        if whose:
+            out.append(f"<caption><strong>{_text(whose)}</strong></caption>")
         out.append(_thead(_FINDING_HEADERS[language]))
         out.append("<tbody>")
         for finding in chosen:
@@ -304,14 +341,23 @@ def findings_html(
                 + "</tr>"
             )
         out.append("</tbody></table>")
+    elif whose:
+        out.append(f"<p><strong>{_text(whose)}</strong></p>")
     out.append(f"<p>{_text(findings_summary(every, locale=language))}</p></div>")
     return "".join(out)
 
 
-def ratios_html(ratios: Iterable[RatioLike], *, locale: str = "vi") -> str:
+def ratios_html(
+    ratios: Iterable[RatioLike],
+    *,
+    locale: str = "vi",
+    reporter: Reporter | None = None,
+    period: Period | None = None,
+) -> str:
     """Ratio results as an HTML table: id, name, numerator, denominator, value, reason.
 
-    Accepts any objects with the attributes of :class:`RatioLike`.
+    Accepts any objects with the attributes of :class:`RatioLike`.  With
+    *reporter* and *period* the table's caption says whose ratios they are.
 
     >>> import xml.etree.ElementTree as ET
     >>> from decimal import Decimal
@@ -331,6 +377,9 @@ def ratios_html(ratios: Iterable[RatioLike], *, locale: str = "vi") -> str:
     language = normalize_locale(locale)
     out = _open(language, "ratios")
     out.append("<table>")
+    whose = _whose(reporter, period, language)
+    if whose:
+        out.append(f"<caption><strong>{_text(whose)}</strong></caption>")
     out.append(_thead(RATIO_HEADERS[language]))
     out.append("<tbody>")
     for ratio in ratios:
@@ -347,4 +396,85 @@ def ratios_html(ratios: Iterable[RatioLike], *, locale: str = "vi") -> str:
             + "</tr>"
         )
     out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+_COMPARISON_HEADERS: Final = {
+    "vi": ("Mã", "Chỉ tiêu", "Kỳ trước", "Kỳ sau", "", "Thay đổi", "%"),
+    "en": ("Code", "Indicator", "Earlier", "Later", "", "Change", "%"),
+}
+_ARROWS: Final = {"up": "↑", "down": "↓", "same": "=", "changed": "≠", "new": "+", "gone": "−"}
+
+
+def comparison_html(
+    comparison: Comparison, *, locale: str = "vi", changed_only: bool = True
+) -> str:
+    """A comparison as an HTML table: each row's earlier and later value and the change.
+
+    The caption names the reporter and both periods; rows carry ``data-code`` and
+    ``data-direction``.  By default unchanged rows are left out and counted in
+    the summary line; the drift warnings follow the table.
+
+    >>> import cchc
+    >>> import xml.etree.ElementTree as ET
+    >>> form, unit = cchc.load_form(), cchc.Reporter("Sở Nội vụ", kind="department")
+    >>> q1 = cchc.Report(form=form, reporter=unit, period="2021Q1", entries={"2.1": 4, "2.2": 1})
+    >>> s1 = cchc.Report(form=form, reporter=unit, period="2021S1", entries={"2.1": 6, "2.2": 1})
+    >>> root = ET.fromstring(comparison_html(cchc.compare(q1, s1)))
+    >>> [td.text for td in root.find(".//tbody/tr")]
+    ['2.1', 'Số VBQPPL đã ban hành/tham mưu ban hành', '4', '6', '↑', '+2', '50%']
+    >>> root.find(".//caption").findtext("strong")
+    'Sở Nội vụ: Quý I năm 2021 → 6 tháng đầu năm 2021'
+    """
+    from cchc.formatting import format_number  # noqa: PLC0415 - keep the module's imports short
+
+    language = normalize_locale(locale)
+    earlier, later = comparison.earlier, comparison.later
+
+    def shown(value: object) -> str:
+        if isinstance(value, bool) or value is None:
+            return ""
+        if isinstance(value, int | Decimal):
+            return format_number(value, locale=language)
+        return str(value)
+
+    out = _open(language, "comparison")
+    whose = (
+        f"{later.reporter.name}: {earlier.period.label(language)} → {later.period.label(language)}"
+    )
+    out.append(f"<table{_attrs(data_form=later.form.id)}>")
+    out.append(f"<caption><strong>{_text(whose)}</strong></caption>")
+    out.append(_thead(_COMPARISON_HEADERS[language]))
+    out.append("<tbody>")
+    unchanged = 0
+    for change in comparison:
+        direction = change.direction.value
+        if changed_only and direction == "same":
+            unchanged += 1
+            continue
+        absolute = ""
+        if change.absolute is not None:
+            absolute = ("+" if change.absolute > 0 else "") + shown(change.absolute)
+        relative = "" if change.relative is None else f"{shown(change.relative)}%"
+        indicator = later.form[change.code]
+        out.append(
+            f"<tr{_attrs(data_code=change.code, data_direction=direction)}>"
+            + _td(change.code, "cchc-stt")
+            + _td(format_name(indicator, locale=language), "cchc-name")
+            + _td(shown(change.earlier.value), "cchc-value")
+            + _td(shown(change.later.value), "cchc-value")
+            + _td(_ARROWS[direction], "cchc-mark")
+            + _td(absolute, "cchc-value")
+            + _td(relative, "cchc-value")
+            + "</tr>"
+        )
+    out.append("</tbody></table>")
+    if unchanged:
+        words = "dòng không đổi" if language == "vi" else "rows unchanged"
+        out.append(f'<p class="cchc-dim">{unchanged} {words}</p>')
+    numbered = numbered_findings(comparison.findings)
+    if numbered:
+        anchor = _anchor(later.form.id, later.reporter.name, earlier.period.id, later.period.id)
+        out.append(_findings_list(numbered, language, anchor))
+    out.append("</div>")
     return "".join(out)

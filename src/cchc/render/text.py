@@ -83,7 +83,24 @@ def display_width(text: str) -> int:
 
 
 def _split_word(word: str, width: int) -> list[str]:
-    pieces: list[str] = []
+    """*word* cut into pieces of at most *width* columns, after a hyphen where one fits.
+
+    >>> _split_word("plan-tasks-done", 11), _split_word("abcdef", 4)
+    (['plan-tasks-', 'done'], ['abcd', 'ef'])
+    """
+    if "-" in word.strip("-"):
+        # An id (plan-tasks-done) breaks between its parts, never inside one that fits.
+        parts = [part for part in re.split(r"(?<=-)", word) if part]
+        pieces = [""]
+        for part in parts:
+            if display_width(pieces[-1] + part) <= width:
+                pieces[-1] += part
+            elif display_width(part) <= width:
+                pieces.append(part)
+            else:
+                pieces.extend(_split_word(part.replace("-", "\u2011"), width))
+        return [piece.replace("\u2011", "-") for piece in pieces if piece]
+    pieces = []
     current, used = "", 0
     for char in word:
         w = _char_width(char)
@@ -486,8 +503,12 @@ def ratios_text(
     language = normalize_locale(locale)
     _check_width(width)
     h = RATIO_HEADERS[language]
+    ratios = list(ratios)
+    # The id column is never narrower than the longest part of an id, so that an id
+    # breaks only at its hyphens.
+    longest = max((len(p) + 1 for r in ratios for p in r.id.split("-")), default=8)
     columns = [
-        _Column(header=h[0], minimum=8, target=16, weight=1),
+        _Column(header=h[0], minimum=min(max(8, longest), 16), target=16, weight=1),
         _Column(header=h[1], minimum=9, target=30, weight=4),
         _Column(header=h[2], minimum=6, target=12, weight=1),
         _Column(header=h[3], minimum=6, target=12, weight=1),

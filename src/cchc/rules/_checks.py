@@ -136,7 +136,7 @@ class Policy:
 # -- findings ----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # Finding's short repr
 class RuleFinding(Finding):
     """A :class:`~cchc.Finding` of a rule, with what produced it.
 

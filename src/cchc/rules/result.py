@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cchc import _display
+from cchc._text import short_name
 from cchc.findings import Finding, Outcome, Severity
 from cchc.reports import Report
 from cchc.values import FrozenMap
@@ -186,6 +187,16 @@ class CheckResult:
         return self.report.diagnostics
 
     @property
+    def version_findings(self) -> tuple[Finding, ...]:
+        """F11–F13: whether the report fits its form version (:mod:`cchc.versions`)."""
+        cached = self._cache.get("versions")
+        if cached is None:
+            from cchc.versions import version_findings  # noqa: PLC0415
+
+            cached = self._cache["versions"] = version_findings(self.report)
+        return cached
+
+    @property
     def rule_findings(self) -> tuple[RuleFinding, ...]:
         """The rule findings that failed or could not be evaluated, in rule order."""
         cached = self._cache.get("problems")
@@ -220,7 +231,11 @@ class CheckResult:
                     for code in f.indicators
                 )
             ]
-            cached = (*self.diagnostics, *kept)
+            if any(f.rule == "F11" for f in self.version_findings):
+                # The reporter's kind is not in the form version: F11 says so once,
+                # rather than F6/F7 on every filled row.
+                kept = [f for f in kept if f.rule not in ("F6", "F7")]
+            cached = (*self.diagnostics, *self.version_findings, *kept)
             self._cache["findings"] = cached
         return cached
 
@@ -233,7 +248,7 @@ class CheckResult:
     def all(self) -> tuple[Finding, ...]:
         """Every reading diagnostic and every check's finding, whatever its outcome."""
         everything = self._explained()
-        return (*self.diagnostics, *everything)
+        return (*self.diagnostics, *self.version_findings, *everything)
 
     def get(self, rule: str) -> tuple[Finding, ...]:
         """The findings of rule *rule* (failures and errors; see :attr:`findings`)."""
@@ -309,9 +324,10 @@ class CheckResult:
     def __repr__(self) -> str:
         counts = self.summary()
         return (
-            f"<CheckResult {self.report.reporter.name!r} {self.report.period.id}: "
+            f"<CheckResult {short_name(self.report.reporter.name)!r} {self.report.period.id}: "
             f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info>"
         )
 
     def _repr_html_(self) -> str:
+        """The findings as an HTML table whose caption names the reporter and period."""
         return _display.html(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
 from hypothesis import strategies as st
@@ -302,12 +303,15 @@ def periods(
     kinds: st.SearchStrategy[PeriodKind] | None = None,
     reportable: bool = False,
 ) -> st.SearchStrategy[Period]:
-    """Reporting periods: quarters, half-years and years.
+    """Reporting periods: quarters, half-years and years; months and date ranges on request.
 
     Args:
         min_year: the earliest year.
         max_year: the latest year.
-        kinds: period kinds (default: any; shrinks to a year).
+        kinds: period kinds (default: year, half or quarter, the kinds of Phụ lục
+            2B; shrinks to a year).  ``PeriodKind.MONTH`` and ``PeriodKind.RANGE``
+            draw months and date ranges (a range ends in a year drawn and starts
+            at most a year before).
         reportable: only periods with a report of their own under 581/BNV-CCHC
             (Q1, the first half-year, Q3 and the year).
 
@@ -341,6 +345,12 @@ def periods(
             if kind is PeriodKind.QUARTER:
                 number = draw(st.sampled_from((1, 3)) if reportable else st.integers(1, 4))
                 return Period.quarter(year, number)
+            if kind is PeriodKind.MONTH:
+                return Period.month(year, draw(st.integers(1, 12)))
+            if kind is PeriodKind.RANGE:
+                last = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
+                first = draw(st.dates(date(max(year - 1, MIN_YEAR), 1, 1), last))
+                return Period.range(first, last)
             msg = f"kinds drew {kind!r}, not a cchc.periods.PeriodKind"
             raise InvalidArgument(msg)
 

@@ -90,10 +90,15 @@ def note_texts() -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)
 
 
+DEFAULT_FORM = "phu-luc-2b@2021"
+"""The form of the strategies by default: Phụ lục 2B of 2021, the version whose
+reporter kinds (departments, districts, central agencies) the default reporters draw."""
+
+
 def resolve_form(form: Form | str | None) -> Form:
     if form is None or isinstance(form, str):
         try:
-            return load_form(form)
+            return load_form(form or DEFAULT_FORM)
         except CchcError as err:
             msg = f"form={form!r}: {err}"
             raise InvalidArgument(msg) from err

@@ -52,9 +52,9 @@ def reports(
     left blank together.  Rows that do not apply to the drawn reporter stay blank.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B), or a form id.
+        form: the form (default: the built-in Phụ lục 2B of 2021), or a form id.
         reporters: who reports (default: :func:`reporters`).
-        periods: the period (default: :func:`periods`).
+        periods: the period (default: :func:`periods` in which the form version is in force).
         complete: fill every value row that applies to the reporter; otherwise
             each group of linked rows is filled or left blank, shrinking towards
             blank.
@@ -96,7 +96,7 @@ def reports(
             if strategy is not None:
                 check_strategy(name, strategy)
         who = reporter_strategy if reporter_strategy is not None else _default_reporters()
-        when = period_strategy if period_strategy is not None else _default_periods()
+        when = period_strategy if period_strategy is not None else _default_periods(plan.form)
         note_strategy = notes if notes is not None else note_texts()
         status_strategy = statuses if statuses is not None else st.sampled_from(STATUSES)
 
@@ -125,8 +125,15 @@ def _default_reporters() -> st.SearchStrategy[Reporter]:
     return reporters()
 
 
-def _default_periods() -> st.SearchStrategy[Period]:
-    return periods()
+def _default_periods(form: Form) -> st.SearchStrategy[Period]:
+    # Periods in which the form version is in force, so that a drawn report is on
+    # the right version (no F12) unless the caller asks for other periods.
+    low, high = 2019, 2026
+    if form.valid_from is not None:
+        low = max(low, form.valid_from.year)
+    if form.valid_until is not None:
+        high = min(high, form.valid_until.year)
+    return periods(min_year=min(low, high), max_year=high).filter(form.in_force)
 
 
 _PLANS: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Form, Plan]] = {}
@@ -281,10 +288,11 @@ def report_sets(
     """Reports of one form and one period by distinct reporters: input for :func:`cchc.aggregate`.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B).
+        form: the form (default: the built-in Phụ lục 2B of 2021).
         reporters: sets of reporters (default: :func:`reporter_sets` with
             *min_size* and *max_size*).
-        periods: the one period all reports share (default: :func:`periods`).
+        periods: the one period all reports share (default: :func:`periods` in
+            which the form version is in force).
         complete: as in :func:`reports`.
         options: as in :func:`reports`.
         min_size: the fewest reports, when *reporters* is not given.
@@ -306,9 +314,9 @@ def report_sets(
             else reporter_sets(min_size=min_size, max_size=max_size)
         )
         check_strategy("reporters", units)
-        when = period_strategy if period_strategy is not None else _default_periods()
-        check_strategy("periods", when)
         plan = plan_for(form, options)
+        when = period_strategy if period_strategy is not None else _default_periods(plan.form)
+        check_strategy("periods", when)
         flag: object = complete
         if not isinstance(flag, bool):
             msg = f"complete must be True or False, not {flag!r}"

@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from cchc._generation import DEFAULT_READINGS, HUNDRED_PERCENT
-from cchc.forms import load_form
 from cchc.model import IndicatorKind, ReporterKind
 from cchc.periods import Period, PeriodKind
 from cchc.reports import Report, Reporter
 from cchc.rules import rule_ids
 from cchc.strategies._basic import periods, reporters
-from cchc.strategies._common import check_strategy, integers, lazy
+from cchc.strategies._common import check_strategy, integers, lazy, resolve_form
 from cchc.strategies._reports import draw_report, plan_for
 from cchc.values import Entry, FrozenMap, Status, Value
 
@@ -384,7 +383,7 @@ def violable_rules(*, options: Mapping[str, str] | None = None) -> tuple[str, ..
     >>> "R32.share" in violable_rules(options={"online-levels": "separate"})
     False
     """
-    known = (*rule_ids(load_form()), "F6", "F7")
+    known = (*rule_ids(resolve_form(None)), "F6", "F7")
     return tuple(rule for rule in known if rule in _SPECS and _applies(_SPECS[rule], options))
 
 
@@ -492,7 +491,9 @@ def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter
 
 
 def _periods(*, reportable: bool) -> st.SearchStrategy[Period]:
-    return periods(reportable=reportable)
+    # The violations are of Phụ lục 2B of 2021: years in which it is in force, so that
+    # a violation that moves the period within its year (R5.annual, F9) stays in force.
+    return periods(reportable=reportable, max_year=2024)
 
 
 def _apply(report: Report, changes: Mapping[str, Change]) -> Report:
