@@ -491,6 +491,7 @@ def test_two_province_reports_leave_province_wide_rows_blank() -> None:
     given = [
         report("UBND tỉnh", {"7.1.2": 1}, kind="province"),
         report("Văn phòng UBND tỉnh", {"7.1.2": 0}, kind="province"),
+        report("Sở A", {"1.1.1": 3}),  # with units, the province reports are not summed
     ]
     entry = cchc.aggregate(given, reporter=PROVINCE)["7.1.2"]
     assert entry.value is None

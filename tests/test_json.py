@@ -347,12 +347,12 @@ def test_unknown_top_level_keys() -> None:
         (
             "$.diagnostics",
             "unknown key 'diagnostics' in a report "
-            "(allowed: schema, form, reporter, period, entries, form_version)",
+            "(allowed: schema, form, reporter, period, entries, form_version, submitted)",
         ),
         (
             '$["tên"]',
             "unknown key 'tên' in a report "
-            "(allowed: schema, form, reporter, period, entries, form_version)",
+            "(allowed: schema, form, reporter, period, entries, form_version, submitted)",
         ),
     ]
 

@@ -26,6 +26,7 @@ FRONT_DOOR = [
     "Ratios",
     "Report",
     "Reporter",
+    "Round",
     "RuleSet",
     "Severity",
     "Status",

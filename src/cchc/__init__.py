@@ -38,6 +38,7 @@ from cchc.values import Entry, Status
 
 if TYPE_CHECKING:
     from cchc.batch import check_many
+    from cchc.round import Round
     from cchc.tables import findings_records, records
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Ratios",
     "Report",
     "Reporter",
+    "Round",
     "RuleSet",
     "Severity",
     "Status",
@@ -95,15 +97,19 @@ _MOVED = {
 }
 
 
-# Front-door names for many reports, imported when first used: `import cchc` stays
-# fast for the one-report user.
-_LAZY = {"check_many": "cchc.batch", "findings_records": "cchc.tables", "records": "cchc.tables"}
+# Whole jobs over many reports, loaded on first use so that `import cchc` stays light.
+_LAZY = {
+    "Round": "cchc.round",
+    "check_many": "cchc.batch",
+    "findings_records": "cchc.tables",
+    "records": "cchc.tables",
+}
 
 
 def __getattr__(name: str) -> Any:
-    home = _LAZY.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(home), name)
+    lazy = _LAZY.get(name)
+    if lazy is not None:
+        value = getattr(importlib.import_module(lazy), name)
         globals()[name] = value
         return value
     module = _MOVED.get(name)

@@ -16,13 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import cchc
-from cchc._cli_many import (
-    add_convert_arguments,
-    add_engine_argument,
-    checked_results,
-    convert_long,
-    write_findings_csv,
-)
+import cchc._cli_many as many
 from cchc._version import __version__
 from cchc.errors import CchcError, UsageError
 from cchc.forms import builtin_forms, form_versions, load_form
@@ -105,7 +99,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
 
     if len(args.files) > 1 or args.to == "parquet" or args.long:
-        return convert_long(args, _read_file)
+        return many.convert_long(args, _read_file)
     args.file = args.files[0]
     target = args.to or (format_of(args.output) if args.output else None)
     if target is None:
@@ -447,7 +441,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     inputs = list(_check_inputs(args))
     unusable = any(report is None for _, report in inputs)
     read = [(name, report) for name, report in inputs if report is not None]
-    checked = checked_results(args, [r for _, r in read], options, points)
+    checked = many.checked_results(args, [r for _, r in read], options, points)
     for (name, report), result in zip(read, checked, strict=True):
         if result.has_errors:
             status = EXIT_FINDINGS
@@ -457,7 +451,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     elif args.summary:
         _print_summary(results, locale=args.locale)
     elif args.format == "csv":
-        write_findings_csv(results)
+        many.write_findings_csv(results)
     elif args.format == "json":
         payload = {
             "results": [
@@ -620,7 +614,7 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
             help="a reading of an ambiguous rule (repeatable): autonomy=exclusive|cumulative, "
             "online-levels=inside|separate",
         )
-        add_engine_argument(p)
+        many.add_engine_argument(p)
 
 
 def _build_parser() -> _Parser:
@@ -638,7 +632,7 @@ def _build_parser() -> _Parser:
     p = sub.add_parser(
         "convert", help="convert a report between formats (txt, json, csv, docx, xlsx)"
     )
-    add_convert_arguments(p)
+    many.add_convert_arguments(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
     _given_arguments(p)
@@ -766,6 +760,10 @@ def _build_parser() -> _Parser:
         help="round every ratio to N decimals (default: each ratio's own, else 2)",
     )
     p.set_defaults(run=_cmd_ratios)
+
+    from cchc.round._cli import add_parser as add_round  # noqa: PLC0415 - its own module
+
+    add_round(sub)
 
     return parser
 

@@ -257,7 +257,7 @@ def compare(
         if before.value is not None and after.value is not None:
             finding = _drift(indicator, before.value, after.value, earlier.period, later.period)
             if finding is not None:
-                findings.append(finding)
+                findings.append(_unless_contributors_differ(finding, before, after))
     return Comparison(
         earlier=earlier, later=later, changes=tuple(changes), findings=tuple(findings)
     )
@@ -363,6 +363,39 @@ def _drift(
             f"{before.label('en')} but the figure is smaller: {then_en} → {now_en}.",
         )
     return None
+
+
+def _unless_contributors_differ(finding: Finding, before: Entry, after: Entry) -> Finding:
+    """*finding*, or an info finding when the two aggregated values sum different units.
+
+    A sum over other units is no drift: 1.1.1 of Sở A + Sở B against Sở A alone
+    differs because the units differ, not because a plan changed.
+    """
+    if before.coverage is None or after.coverage is None:
+        return finding
+    then, now = set(before.contributors), set(after.contributors)
+    if then == now:
+        return finding
+    gone, new = sorted(then - now), sorted(now - then)
+    parts_vi = [
+        f"không còn {', '.join(gone)}" if gone else "",
+        f"thêm {', '.join(new)}" if new else "",
+    ]
+    parts_en = [
+        f"without {', '.join(gone)}" if gone else "",
+        f"with {', '.join(new)}" if new else "",
+    ]
+    code = finding.indicators[0]
+    return attrs.evolve(
+        finding,
+        rule="A.contributors-differ",
+        severity=Severity.INFO,
+        outcome=Outcome.PASS,
+        message=f"{code}: hai số tổng hợp không cùng các đơn vị "
+        f"({'; '.join(p for p in parts_vi if p)}), không so sánh như một xu hướng.",
+        message_en=f"{code}: the two aggregates sum different units "
+        f"({'; '.join(p for p in parts_en if p)}), so the change is not drift.",
+    )
 
 
 def _finding(

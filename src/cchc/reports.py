@@ -21,6 +21,7 @@ must be a whole number (int), not str 'mười một'
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -179,6 +180,8 @@ class Report:
         period: the reporting period (a :class:`~cchc.periods.Period` or its id).
         entries: code → entry, in the form's order; rows without an entry are blank.
         diagnostics: what reading the source table found (``read.…`` findings).
+        submitted: the day the unit signed or sent the report (the title's
+            "ngày … tháng … năm …", or JSON ``submitted``), when known.
 
     Raises:
         UnknownIndicatorError: an entry's code is not in the form.
@@ -190,6 +193,7 @@ class Report:
     period: Period = attrs.field(converter=_to_period)
     entries: FrozenMap[str, Entry] = attrs.field(factory=dict, converter=_to_entries)
     diagnostics: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    submitted: date | None = None
 
     def __attrs_post_init__(self) -> None:
         # The hot path of building many reports: what the form guarantees (the

@@ -56,6 +56,7 @@ from typing import Literal
 import attrs
 
 from cchc._exact import round_half_up
+from cchc.aggregation._cells import Excluded, note_excluded
 from cchc.aggregation._inputs import (
     Duplicates,
     Layout,
@@ -296,7 +297,8 @@ def aggregate(
         expected: who should have reported: :class:`~cchc.reports.Reporter` objects,
             ids or names.  Without it, the reporters given are the expected ones.
             An expected reporter known only by a string and without a report is
-            taken to report every row.
+            taken to be of the kind its name says (``"UBND huyện B"``: a district),
+            and to report every row when its name says none.
         duplicates: ``"error"`` (default) when two reports share a reporter key, or
             ``"keep-last"`` to keep the later one in the order given.
         rates: a method per rate or score row (``{"3.4.1": WeightedMean("7.2.5.1")}``);
@@ -336,8 +338,12 @@ def aggregate(
         raise UsageError(msg)
     inputs = prepare(reports, expected, duplicates, sources)
     form = inputs.form
-    layout = Layout.of(form)
+    # Every input a province: rolling provinces up into the country, each one a unit.
+    national = all(r.reporter.kind is ReporterKind.PROVINCE for r in inputs.reports)
+    layout = Layout.of(form, national=national)
     methods = _methods(form, layout, rates, rate_method)
+    cells = layout.cells
+    excluded: list[Excluded] = []
 
     # Two parallel lists per row rather than a list of pairs: over 10,000 reports
     # the pairs would be most of the allocations.
@@ -352,16 +358,25 @@ def aggregate(
     for report in inputs.reports:
         key = report.reporter.key
         is_nested = is_aggregate(report)
-        if report.reporter.kind is ReporterKind.PROVINCE:
+        if report.reporter.kind is ReporterKind.PROVINCE and not national:
             provinces.append(report)
             if not is_nested:
                 continue  # the province's own report: its totals would count twice
         # An aggregate already applied its reporters' applicability, and its
         # entries' coverage says for whom: its own kind must not filter it again.
-        applicable = layout.everything if is_nested else layout.applicable(report.reporter, cache)
+        applicable = (
+            layout.everything
+            if is_nested or national
+            else layout.applicable(report.reporter, cache)
+        )
         groups[applicable] += 1
         for code, entry in report.entries.items():
             if code not in applicable:
+                continue
+            rule = cells.get(code)
+            if rule is not None and entry.coverage is None and rule.fails(entry.value):
+                # A value that breaks its row's cell rule is no figure to add up.
+                excluded.append((code, report.reporter.name, rule.rule, entry.value))
                 continue
             if entry.value is not None or entry.coverage is not None:
                 keys_of[code].append(key)
@@ -372,10 +387,17 @@ def aggregate(
                 not_applicable[code] += 1
     for item in inputs.missing:
         if isinstance(item, Reporter):
-            if item.kind is not ReporterKind.PROVINCE:
+            if national:
+                groups[layout.everything] += 1
+            elif item.kind is not ReporterKind.PROVINCE:
                 groups[layout.applicable(item, cache)] += 1
         else:
-            groups[layout.everything] += 1
+            # A name that says its kind ("UBND huyện B") counts only where rows apply to it.
+            kind = _kind_of_name(item)
+            if kind is None or national:
+                groups[layout.everything] += 1
+            elif kind is not ReporterKind.PROVINCE:
+                groups[layout.applicable(Reporter(item, kind), cache)] += 1
 
     buckets = {code: _Bucket(keys_of[code], entries_of[code]) for code in layout.everything}
     expected_counts: Counter[str] = Counter()
@@ -408,7 +430,20 @@ def aggregate(
         entries[indicator.code] = attrs.evolve(entry, note=_NOTE_TEXT)
     for indicator in layout.province_wide:
         entries[indicator.code] = _province_wide(indicator.code, provinces)
-    return Report(form=form, reporter=reporter, period=inputs.period, entries=entries)
+    diagnostics = note_excluded(form, entries, excluded)
+    return Report(
+        form=form,
+        reporter=reporter,
+        period=inputs.period,
+        entries=entries,
+        diagnostics=diagnostics,
+    )
+
+
+def _kind_of_name(name: str) -> ReporterKind | None:
+    from cchc.io._title import reporter_kind  # noqa: PLC0415 - the title parser is a peer
+
+    return reporter_kind(name)
 
 
 def _methods(
@@ -716,6 +751,8 @@ def aggregate_ratio(
                 )
             )
     for item in inputs.missing:
+        if isinstance(item, str) and (kind := _kind_of_name(item)) is not None:
+            item = Reporter(item, kind)  # noqa: PLW2901 - a name that says its kind
         if not isinstance(item, Reporter) or (
             item.kind is not ReporterKind.PROVINCE
             and all(form[c].applies_to(item.kind, item.name) for c in codes)

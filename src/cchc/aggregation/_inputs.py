@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 import attrs
 
+from cchc.aggregation._cells import CellRule, cell_rule
 from cchc.errors import AggregationError, UsageError
 from cchc.model import Form, Indicator, ReporterKind, form_cache
 from cchc.periods import Period
@@ -169,21 +170,25 @@ class Layout:
     """Rows that also apply to named departments (3.4.4, 3.4.5)."""
     everything: frozenset[str]
     """Every non-province-wide value row: what an unknown reporter is taken to report."""
+    cells: Mapping[str, CellRule]
+    """Each row's error-severity cell rule (F1, F2, F3, F10): failing values are not summed."""
 
     @classmethod
-    def of(cls, form: Form) -> Layout:
+    def of(cls, form: Form, *, national: bool = False) -> Layout:
         # The form owns its layout: it is immutable, so the layout never goes stale.
         cache = form_cache(form)
-        layout: Layout | None = cache.get(_LAYOUT_KEY)
+        key = _LAYOUT_KEY + (".national" if national else "")
+        layout: Layout | None = cache.get(key)
         if layout is None:
-            layout = cache[_LAYOUT_KEY] = cls._build(form)
+            layout = cache[key] = cls._build(form, national=national)
         return layout
 
     @classmethod
-    def _build(cls, form: Form) -> Layout:
+    def _build(cls, form: Form, *, national: bool = False) -> Layout:
         counts, coded, rates, texts, province_wide = [], [], [], [], []
         for indicator in form.value_indicators:
-            if indicator.province_wide:
+            # Rolling provinces up into the country, a province-wide row is a row like any other.
+            if indicator.province_wide and not national:
                 province_wide.append(indicator)
             elif indicator.is_coded:
                 coded.append(indicator)
@@ -207,6 +212,7 @@ class Layout:
             by_kind=by_kind,
             named=tuple(i for i in summed if i.reporters.departments),
             everything=frozenset(i.code for i in summed),
+            cells={i.code: rule for i in summed if (rule := cell_rule(i)) is not None},
         )
 
     def applicable(self, reporter: Reporter, cache: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -3,14 +3,19 @@
 ``phu-luc-2b-so-noi-vu-2021-h1.txt`` is the founding document of the project, byte
 for byte: the Phụ lục 2B table of one Sở Nội vụ for the first half of 2021, as
 text exported from Word.
+
+``round/`` is a small example province for the reporting round: a register of
+units (``units.toml``) and the files ten units sent for the first half of 2021
+(``reports/``), made by ``docs/_tools/make_round_example.py``.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-__all__ = ["EXAMPLE_NAME", "example_bytes", "example_resource"]
+__all__ = ["EXAMPLE_NAME", "example_bytes", "example_resource", "round_folder"]
 
 EXAMPLE_NAME = "phu-luc-2b-so-noi-vu-2021-h1.txt"
 """The file name of the built-in example report."""
@@ -28,3 +33,12 @@ def example_bytes(name: str = EXAMPLE_NAME) -> bytes:
     ' Phụ lục 2B'
     """
     return example_resource(name).read_bytes()
+
+
+def round_folder() -> Path:
+    """The folder of the example province: ``units.toml`` and ``reports/``.
+
+    >>> sorted(p.name for p in round_folder().iterdir())
+    ['reports', 'units.toml']
+    """
+    return Path(str(resources.files(__name__).joinpath("round")))

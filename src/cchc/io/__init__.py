@@ -188,8 +188,14 @@ def read(
     data: str | bytes
     given: object = source  # checked at run time: callers may pass anything
     if isinstance(given, os.PathLike) or (isinstance(given, str) and _is_file(given)):
+        from cchc.io._libreoffice import convert, legacy_format  # noqa: PLC0415 - rarely needed
+
         path = Path(given)
-        data, name = path.read_bytes(), str(path)
+        legacy = None if fmt is not None else legacy_format(path)
+        if legacy is not None:  # .doc, .xls, .odt, .ods: through LibreOffice
+            data, name, fmt = convert(path), str(path), legacy
+        else:
+            data, name = path.read_bytes(), str(path)
         fmt = fmt or format_of(path) or _sniff_bytes(data)
         if fmt is None:
             msg = (

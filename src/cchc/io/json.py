@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
@@ -80,9 +81,10 @@ SCHEMA: Final = "cchc.report/1"
 """The schema id of format version 1, the ``"schema"`` member of every document."""
 
 _TOP_KEYS: Final = ("schema", "form", "reporter", "period", "entries")
-# Optional: written only for a report on a built-in form's version other than the
-# one in force for its period, so that such a report reads back as it was.
-_OPTIONAL_TOP_KEYS: Final = ("form_version",)
+# Optional: "form_version" is written only for a report on a built-in form's version
+# other than the one in force for its period, so that such a report reads back as it
+# was; "submitted" when the report gives the day it was signed.
+_OPTIONAL_TOP_KEYS: Final = ("form_version", "submitted")
 _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
@@ -167,6 +169,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             "form": report.form.id,
             "reporter": converter.unstructure(report.reporter, Reporter),
             "period": report.period.id,
+            **({"submitted": report.submitted.isoformat()} if report.submitted else {}),
             "entries": entries,
         }
         if _forced_version(report):
@@ -305,11 +308,24 @@ class _Reader(ValueReader):
         )
         the_form = self.form(doc["form"], form, period, version) if "form" in doc else None
         entries = self.entries(doc["entries"], the_form) if "entries" in doc else None
+        submitted = self.submitted(doc["submitted"]) if "submitted" in doc else None
         if the_form is None or reporter is None or period is None or entries is None:
             return None
         if self.problems:
             return None
-        return Report(form=the_form, reporter=reporter, period=period, entries=entries)
+        return Report(
+            form=the_form, reporter=reporter, period=period, entries=entries, submitted=submitted
+        )
+
+    def submitted(self, value: object) -> date | None:
+        text = self.string("$.submitted", value)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.add("$.submitted", f"expected an ISO date such as '2021-06-18', not {text!r}")
+            return None
 
     def schema(self, value: object) -> None:
         if value == SCHEMA:

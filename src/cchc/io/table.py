@@ -55,6 +55,7 @@ from cchc.codes import CodeList
 from cchc.errors import CodeListError, Problem, ReadError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.forms import load_form
+from cchc.io._submitted import title_date
 from cchc.io._title import TitleBlock, parse_title, reporter_kind
 from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind
@@ -633,6 +634,7 @@ def report_from_table(
         period=chosen_period,
         entries=reader.entries,
         diagnostics=diagnostics,
+        submitted=title_date(title),
     )
 
 
