@@ -735,7 +735,7 @@ def test_cli_aggregate_of_the_seed_text(tmp_path: Path, capsys: pytest.CaptureFi
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--rate", "3.4.1"], "--rate takes CODE=METHOD"),
+        (["--rate", "3.4.1"], "--rate cần dạng MÃ=CÁCH"),
         (["--rate-method", "mode"], "unknown rate method 'mode'"),
         (["--expected", "Sở Nội vụ"], "unit-1.json (Sở Tư pháp): reporter 'Sở Tư pháp' is not"),
     ],

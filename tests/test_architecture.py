@@ -66,7 +66,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc._hypothesis_plugin",
     ),
     # 5: the edges people type at; "cchc" is the front door itself, not a prefix
-    ("cchc.cli", "cchc.__main__", "cchc._inputs", "cchc._cli_many", "cchc"),
+    ("cchc.cli", "cchc._cli_words", "cchc.__main__", "cchc._inputs", "cchc._cli_many", "cchc"),
 )
 
 

@@ -409,7 +409,12 @@ def test_cli_compare_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         encoding="utf-8",
     )
     assert main(["compare", earlier, str(other)]) == 2
-    assert "different reporters" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "hai đơn vị khác nhau" in err and "--allow-different-reporters" in err
+    assert "allow_different_reporters" not in err
+    assert main(["compare", earlier, str(other), "--locale", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "different reporters" in err and "--allow-different-reporters" in err
     assert main(["compare", earlier, str(other), "--allow-different-reporters"]) == 0
     capsys.readouterr()
     assert main(["compare", earlier, str(tmp_path / "none.json")]) == 2

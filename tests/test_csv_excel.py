@@ -79,7 +79,7 @@ def test_convert_excel_writes_a_byte_order_mark(
     assert main(["convert", str(source), "--to", "csv", "--excel", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbfform,")
     assert main(["convert", str(source), "--to", "json", "--excel"]) == 2
-    assert "--excel applies to CSV" in capsys.readouterr().err
+    assert "--excel chỉ dùng khi xuất CSV" in capsys.readouterr().err
 
 
 def test_decimal_commas_read_in_a_semicolon_file() -> None:

@@ -413,4 +413,6 @@ def test_sum_of_an_operation_keeps_its_brackets_when_shown() -> None:
         report.form, [cchc.rules.rule("X", "2 * sum({1.1.1} + {1.1.2}) > 10")]
     )
     (failure,) = rules.check(report).failures
-    assert failure.message.endswith("2 × (1 + 2) = 6 ≤ 10")
+    assert isinstance(failure, cchc.rules.RuleFinding)
+    assert failure.working == "2 × (1 + 2) = 6 ≤ 10"
+    assert failure.message.endswith("2 × (1.1.1 + 1.1.2) là 6 (2 × 3), không lớn hơn 10")

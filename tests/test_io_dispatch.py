@@ -245,7 +245,7 @@ def test_convert_to_a_file(files: dict[str, Path], tmp_path: Path) -> None:
         (["--to", "docx"], "binary: give -o OUT"),
         ([], "needs --to"),
         (["-o", "out.pdf"], "needs --to"),
-        (["--to", "pdf"], "invalid choice"),
+        (["--to", "pdf"], "giá trị 'pdf' không hợp lệ"),
     ],
 )
 def test_convert_usage_errors(
@@ -259,7 +259,7 @@ def test_convert_usage_errors(
 
 def test_convert_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(tmp_path / "khong-co.txt"), "--to", "json"]) == 2
-    assert "No such file" in capsys.readouterr().err
+    assert "không có tệp này" in capsys.readouterr().err
     bad = tmp_path / "hong.txt"
     bad.write_bytes(b"\x00\x01")
     assert main(["convert", str(bad), "--to", "json"]) == 2

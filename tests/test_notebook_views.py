@@ -23,7 +23,7 @@ def test_reprs_are_one_short_line() -> None:
     ]
     for text in shown:
         assert len(text) < 300 and "\n" not in text, text
-    assert shown[0] == "<Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 28 reading diagnostics>"
+    assert shown[0] == "<Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 22 reading diagnostics>"
     long = report.evolve(reporter=cchc.Reporter("Ủy ban nhân dân " * 30, kind="district"))
     assert len(repr(long)) < 300
 

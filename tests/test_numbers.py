@@ -88,9 +88,9 @@ KEPT = [
     ("80%", SCORE, "read.percent-sign"),
     ("abc", COUNT, "read.text-in-number"),
     ("Đang thực hiện", PERCENT, "read.text-in-number"),
-    ("1 234", COUNT, "read.text-in-number"),
+    ("1 2345", COUNT, "read.text-in-number"),
     ("%", PERCENT, "read.text-in-number"),
-    ("-", PERCENT, "read.status-text"),
+    ("-", PERCENT, "read.dash"),
     ("12,", COUNT, "read.text-in-number"),
     (",5", PERCENT, "read.text-in-number"),
     ("1.2.3", COUNT, "read.text-in-number"),
@@ -103,7 +103,7 @@ KEPT = [
 def test_kept_verbatim(text: str, kind: UnitKind, rule: str) -> None:
     cell = parse_number(text, unit_kind=kind)
     assert cell.value is None
-    if rule == "read.status-text":
+    if rule in ("read.status-text", "read.dash"):
         assert cell.status is Status.NOT_APPLICABLE
     else:
         assert cell.status is None
@@ -141,7 +141,8 @@ def test_status_words(text: str, status: Status, kind: UnitKind | None) -> None:
     cell = parse_number(text, unit_kind=kind)
     assert cell.value is None
     assert cell.status is status
-    assert rules(cell) == ["read.status-text"]
+    # A lone dash has its own diagnostic: many tables use it for "none" (dash="zero").
+    assert rules(cell) == ["read.dash" if text == "-" else "read.status-text"]
     assert cell.issues[0].severity is Severity.INFO
     # The raw cell is kept unless it is exactly the status's own label.
     assert cell.raw == (None if text == status.label else text)
@@ -232,3 +233,32 @@ def test_any_text_reads_to_a_value_a_status_or_a_kept_cell(
         assert type(cell.value) is int
     if kind in (PERCENT, SCORE) and cell.value is not None:
         assert type(cell.value) is Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("12 500", COUNT, 12500),
+        ("1\u00a0234\u00a0567", COUNT, 1234567),
+        ("12 500,5", PERCENT, Decimal("12500.5")),
+    ],
+)
+def test_thousands_separated_by_spaces_are_read_and_said(
+    text: str, kind: UnitKind, value: int | Decimal
+) -> None:
+    cell = parse_number(text, unit_kind=kind)
+    assert cell.value == value
+    assert rules(cell) == ["read.space-thousands"]
+    assert cell.issues[0].severity is Severity.INFO
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
+def test_a_lone_dash_is_not_applicable_or_zero_as_the_caller_chooses(dash: str) -> None:
+    default = parse_number(dash, unit_kind=COUNT)
+    assert default.status is Status.NOT_APPLICABLE and default.value is None
+    assert rules(default) == ["read.dash"]
+    assert "--dash zero" in default.issues[0].message
+    zero = parse_number(dash, unit_kind=COUNT, dash="zero")
+    assert zero.value == 0 and type(zero.value) is int and zero.status is None
+    assert rules(zero) == ["read.dash"]
+    assert parse_number(dash, unit_kind=PERCENT, dash="zero").value == Decimal(0)

@@ -71,8 +71,8 @@ def test_check_summary_on_100_files_prints_one_line_each_and_a_total(
     lines = out.splitlines()
     assert code == 1 and err == ""
     assert len(lines) == 101
-    assert lines[-1] == "tổng: 100 tệp, 100 tệp có lỗi; 300 lỗi, 1800 cảnh báo, 1500 thông tin"
-    assert all(": 3 lỗi, 18 cảnh báo, 15 thông tin" in line for line in lines[:-1])
+    assert lines[-1] == "tổng: 100 tệp, 100 tệp có lỗi; 300 lỗi, 1000 cảnh báo, 1600 thông tin"
+    assert all(": 3 lỗi, 10 cảnh báo, 16 thông tin" in line for line in lines[:-1])
 
 
 def test_check_quiet_prints_nothing_and_exits_by_the_findings(
@@ -166,4 +166,4 @@ def test_convert_excel_to_standard_output_starts_with_a_byte_order_mark(
 def test_summary_is_a_text_format(seed_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--summary", "--format", "json", str(seed_file))
     assert (code, out) == (2, "")
-    assert "--format json gives each file's summary" in err
+    assert "--format json đã có phần tổng hợp của từng tệp" in err

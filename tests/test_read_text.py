@@ -122,13 +122,8 @@ SEED_DIAGNOSTICS = {
     ("read.value-on-header", ("1.2",), W),
     ("read.status-text", ("1.2",), INFO),
     ("read.note-on-header", ("1.2",), INFO),
-    ("read.duplicate-code", ("1.1.1", "1.2.1"), W),
-    ("read.duplicate-code", ("1.1.2", "1.2.2"), W),
-    ("read.duplicate-code", ("1.1.3", "1.2.3"), W),
-    ("read.misnumbered", ("1.2.1",), W),
-    ("read.misnumbered", ("1.2.2",), W),
-    ("read.misnumbered", ("1.2.3",), W),
-    ("read.misnumbered", ("1.2.4",), W),
+    # The template's own STT 1.1.1–1.1.4 under 1.2: one info line, no warning.
+    ("read.template-numbering", ("1.2.1", "1.2.2", "1.2.3", "1.2.4"), Severity.INFO),
     ("read.unit-on-header", ("1.3",), W),
     ("read.leading-zero", ("2.1",), INFO),
     ("read.leading-zero", ("4.1.2.a",), INFO),
@@ -192,15 +187,9 @@ def test_seed_planning_figures_are_not_overwritten(seed: cchc.Report) -> None:
     # overwrite 49, 41 and 11 with blanks.
     assert [seed.value(c) for c in ("1.1.1", "1.1.2", "1.1.3")] == [49, 41, 11]
     assert all(seed[c].is_empty for c in ("1.2.1", "1.2.2", "1.2.3", "1.2.4"))
-    locations = {
-        f.indicators[-1]: f.location for f in seed.diagnostics if f.rule == "read.misnumbered"
-    }
-    assert locations == {
-        "1.2.1": "row 9 (line 53)",
-        "1.2.2": "row 10 (line 59)",
-        "1.2.3": "row 11 (line 65)",
-        "1.2.4": "row 12 (line 71)",
-    }
+    (template,) = [f for f in seed.diagnostics if f.rule == "read.template-numbering"]
+    assert template.location == "row 9 (line 53)"
+    assert template.indicators == ("1.2.1", "1.2.2", "1.2.3", "1.2.4")
     lines = SEED_TEXT.split("\n")
     assert [lines[n - 1] for n in (53, 59, 65, 71)] == [
         "\t1.1.1. ",
@@ -608,8 +597,7 @@ def test_text_round_trip(seed: cchc.Report) -> None:
         "read.value-on-header",
         "read.status-text",
         "read.note-on-header",
-        "read.misnumbered",
-        "read.duplicate-code",
+        "read.template-numbering",
         "read.leading-zero",
         "read.percent-sign",
         "read.whitespace",

@@ -152,7 +152,7 @@ def test_kind_is_given_when_the_name_does_not_tell_it(
 ) -> None:
     argv = ["convert", str(untitled), "--to", "json", "--reporter", "Trung tâm Y tế huyện X"]
     assert main(argv) == 2
-    assert "give --kind" in capsys.readouterr().err
+    assert "thêm --kind" in capsys.readouterr().err
     assert main([*argv, "--kind", "department"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["reporter"] == {"name": "Trung tâm Y tế huyện X", "kind": "department"}
@@ -179,7 +179,7 @@ def test_aggregate_takes_a_reporter_per_file_and_the_period(
     assert main(["aggregate", *files, "--period", "2021S1"]) == 2
     capsys.readouterr()
     assert main(["aggregate", *files, "--reporter", "Sở A", "--period", "2021S1"]) == 2
-    assert "once per FILE" in capsys.readouterr().err
+    assert "cần --reporter cho mỗi FILE" in capsys.readouterr().err
     argv = ["aggregate", *files, "--reporter", "Sở A", "--reporter", "Sở B", "--period", "2021S1"]
     assert main(argv) == 0
     total = cchc.loads(capsys.readouterr().out)

@@ -88,7 +88,7 @@ VIOLATIONS: list[tuple[str, Severity, dict[str, Any], dict[str, Any]]] = [
     ("F6", W, {"3.4.2": D(90)}, {}),
     ("F10", E, {"7.1.5": D(12)}, {"max_points": {"7.1.5": 10}}),
     ("F10", E, {"7.1.1": D(-1)}, {}),
-    ("R19", W, {"4.3": 0}, {}),
+    ("R19", W, {"5.4": 1}, {}),
     ("R1", E, {"1.1.2": 50}, {}),
     ("R3", W, {"1.2": Entry(status=Status.NOT_YET_DONE), "1.2.1": 2}, {}),
     ("R4", E, {"1.2.3": 2, "1.2.4": 3}, {}),
@@ -281,13 +281,17 @@ def test_when_false_is_not_applicable_and_when_blank_is_skipped() -> None:
 def test_findings_show_the_arithmetic() -> None:
     (r5,) = evaluate("R5", report({"1.3.2": 7, "1.3.3": 5}))
     assert r5.outcome is Outcome.FAIL
-    assert r5.message_en.endswith("(1.3.2 + 1.3.3 ≤ 1.3.1): 7 + 5 = 12 > 10")
-    assert r5.message.endswith("(1.3.2 + 1.3.3 ≤ 1.3.1): 7 + 5 = 12 > 10")
+    assert r5.message_en.endswith(": 1.3.2 + 1.3.3 is 12 (7 + 5), more than 1.3.1 (10)")
+    assert r5.message.endswith(": 1.3.2 + 1.3.3 là 12 (7 + 5), lớn hơn 1.3.1 (10)")
+    assert r5.expression == "1.3.2 + 1.3.3 ≤ 1.3.1"
+    assert r5.working == "7 + 5 = 12 > 10"
     assert (r5.left, r5.operator, r5.right, r5.imbalance) == (12, "<=", 10, 2)
     (passing,) = evaluate("R5", report())
-    assert passing.message_en.endswith("6 + 0 = 6 ≤ 10")
+    assert passing.message_en.endswith("passed (1.3.2 + 1.3.3 is 6 (6 + 0), at most 1.3.1 (10))")
+    assert passing.working == "6 + 0 = 6 ≤ 10"
     (r26,) = evaluate("R26", report({"7.1.6.2.b": D("10.5")}))
-    assert r26.message.endswith("100 + 10,5 = 110,5 > 100")
+    assert "cộng lại là 110,5%, vượt 100%" in r26.message
+    assert r26.working == "100 + 10,5 = 110,5 > 100"
     assert r26.imbalance == D("10.5")
 
 

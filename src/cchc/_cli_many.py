@@ -20,7 +20,7 @@ from cchc.reports import Report
 __all__ = [
     "add_convert_arguments",
     "add_engine_argument",
-    "checked_results",
+    "checked",
     "convert_long",
     "write_findings_csv",
 ]
@@ -73,22 +73,28 @@ def convert_long(args: argparse.Namespace, read_file: Callable[[str, Any], Repor
     return 0
 
 
-def checked_results(
+def checked(
     args: argparse.Namespace,
-    reports: Sequence[Report],
+    inputs: Sequence[tuple[str, Report | None]],
     options: Mapping[str, str],
     points: Mapping[str, str],
-) -> list[Any]:
-    """The check result of each report, by the engine ``--engine`` names."""
+) -> tuple[list[tuple[str, Report, Any]], bool]:
+    """Each readable file with its check result, by the engine ``--engine`` names, and
+    whether a file could not be read."""
+    read = [(name, report) for name, report in inputs if report is not None]
+    reports = [report for _, report in read]
     if args.engine != "duckdb":
         from cchc.rules import check  # noqa: PLC0415
 
-        return [check(r, options=options, max_points=points) for r in reports]
-    from cchc.batch import results  # noqa: PLC0415 - the batch extra
+        found: list[Any] = [check(r, options=options, max_points=points) for r in reports]
+    else:
+        from cchc.batch import results  # noqa: PLC0415 - the batch extra
 
-    if args.all:
-        raise UsageError("cchc check: --all needs the default engine (python)")
-    return list(results(reports, options=options, max_points=points))
+        if args.all:
+            raise UsageError("cchc check: --all needs the default engine (python)")
+        found = list(results(reports, options=options, max_points=points))
+    checked = [(name, report, result) for (name, report), result in zip(read, found, strict=True)]
+    return checked, len(read) < len(inputs)
 
 
 def write_findings_csv(results: Sequence[tuple[str, Report, Any]]) -> None:

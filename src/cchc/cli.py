@@ -17,8 +17,16 @@ from pathlib import Path
 
 import cchc
 import cchc._cli_many as many
+from cchc._cli_words import (
+    CliError,
+    argv_locale,
+    error_text,
+    os_error,
+    usage_text,
+    verbose_text,
+)
 from cchc._version import __version__
-from cchc.errors import CchcError, UsageError
+from cchc.errors import CchcError
 from cchc.forms import builtin_forms, form_versions, load_form
 from cchc.model import Form, Indicator, ReporterKind
 
@@ -109,7 +117,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         msg = f"{target} output is binary: give -o OUT"
         raise CchcError(msg, source=args.file)
     if args.excel and target != "csv":
-        raise UsageError("--excel applies to CSV output (--to csv)")
+        raise CliError.say("excel")
     report = _read_file(
         args.file, args.form, reporter=args.reporter, kind=args.reporter_kind, period=args.period
     )
@@ -144,8 +152,7 @@ def _given_reporter(name: str | None, kind: str | None) -> cchc.Reporter | None:
 
         told = reporter_kind(name)
         if told is None:
-            msg = f"cannot tell the kind of {name!r} from its name: give --kind"
-            raise UsageError(msg)
+            raise CliError.say("kind", name=name)
         return cchc.Reporter(name, kind=told)
     return cchc.Reporter(name, kind=kind)
 
@@ -158,13 +165,14 @@ def _read_as_given(
     kind: str | None,
     period: str | None,
     fmt: str | None = None,
+    dash: str = "not-applicable",
 ) -> cchc.Report:
     """Read a report with the ``--reporter``, ``--kind`` and ``--period`` of the command line.
 
     ``--kind`` alone keeps the name the file gives and changes its kind.
     """
     given = _given_reporter(reporter, kind)
-    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt)
+    report = cchc.read(source, form=form, reporter=given, period=period, format=fmt, dash=dash)
     if kind is not None and given is None and report.reporter.kind.value != kind:
         from cchc.io.table import with_caller_overrides  # noqa: PLC0415
         from cchc.reports import Reporter  # noqa: PLC0415
@@ -205,7 +213,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from cchc import render  # noqa: PLC0415 - only `show` needs the renderers
 
     if args.example == (args.file is not None):
-        raise UsageError("cchc show: give a FILE or --example, not both and not neither")
+        raise CliError.say("show-input")
     report = (
         cchc.example_report()
         if args.example
@@ -240,8 +248,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
 
     names = args.reporter or []
     if names and len(names) != len(args.files):
-        msg = f"give --reporter once per FILE ({len(args.files)}), not {len(names)} times"
-        raise UsageError(msg)
+        raise CliError.say("reporter-per-file", files=len(args.files), given=len(names))
     reports = [
         _read_file(
             name,
@@ -256,7 +263,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     for item in args.rate:
         code, sep, method = item.partition("=")
         if not sep:
-            raise UsageError(f"--rate takes CODE=METHOD (e.g. 3.4.1=median), not {item!r}")
+            raise CliError.say("rate", item=item)
         rates[code.strip()] = method
     total = cchc.aggregate(
         reports,
@@ -280,6 +287,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from cchc.formatting import format_finding, format_number  # noqa: PLC0415
 
     earlier, later = (cchc.read(Path(name), form=args.form) for name in (args.earlier, args.later))
+    if earlier.reporter.key != later.reporter.key and not args.allow_different_reporters:
+        names = f"{earlier.reporter.name!r}, {later.reporter.name!r}"
+        raise CliError.say("reporters", names=names)
     comparison = cchc.compare(
         earlier, later, allow_different_reporters=args.allow_different_reporters
     )
@@ -326,7 +336,7 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageError(f"{what} takes NAME=VALUE, not {item!r}")
+            raise CliError.say("pairs", what=what, item=item)
         pairs[name.strip()] = value.strip()
     return pairs
 
@@ -340,9 +350,7 @@ def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report |
     from cchc._inputs import expand, progress  # noqa: PLC0415 - only check/ratios take many
 
     if args.example == bool(args.files):
-        raise UsageError(
-            f"cchc {args.command}: give FILE... or --example, not both and not neither"
-        )
+        raise CliError.say("inputs", command=args.command)
     form = load_form(args.form) if args.form else None
     if args.example:
         from cchc.examples import EXAMPLE_NAME, example_bytes  # noqa: PLC0415
@@ -376,14 +384,16 @@ def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report |
                     reporter=args.reporter,
                     kind=args.reporter_kind,
                     period=args.period,
+                    dash=getattr(args, "dash", "not-applicable"),
                 ),
             )
         except CchcError as exc:
             where = "" if exc.source and item.path else f"{name}: "  # read errors name files
-            print(f"cchc: {where}{_one_line(exc)}", file=sys.stderr)
+            text = error_text(exc, args.locale).removeprefix("cchc: ")
+            print(f"cchc: {where}{text}", file=sys.stderr)
             yield name, None
         except OSError as exc:
-            print(f"cchc: {name}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"cchc: {name}: {os_error(exc, args.locale)}", file=sys.stderr)
             yield name, None
 
 
@@ -415,6 +425,8 @@ def _finding_json(finding: cchc.Finding) -> dict[str, object]:
     if isinstance(finding, cchc.rules.RuleFinding):
         data["title"] = finding.title
         data["expression"] = finding.expression
+        if finding.working:
+            data["working"] = finding.working
         if finding.missing_policy is not None:
             data["missing_policy"] = finding.missing_policy.value
     return data
@@ -433,19 +445,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415 - only --format json needs it
 
     if args.summary and args.format == "json":
-        raise UsageError("--summary is text; --format json gives each file's summary already")
+        raise CliError.say("summary")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
-    results: list[tuple[str, cchc.Report, cchc.CheckResult]] = []
-    status = EXIT_OK
-    inputs = list(_check_inputs(args))
-    unusable = any(report is None for _, report in inputs)
-    read = [(name, report) for name, report in inputs if report is not None]
-    checked = many.checked_results(args, [r for _, r in read], options, points)
-    for (name, report), result in zip(read, checked, strict=True):
-        if result.has_errors:
-            status = EXIT_FINDINGS
-        results.append((name, report, result))
+    results, unusable = many.checked(args, list(_check_inputs(args)), options, points)
+    status = EXIT_FINDINGS if any(r.has_errors for _, _, r in results) else EXIT_OK
     if args.quiet:
         pass
     elif args.summary:
@@ -488,6 +492,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     color=_use_color(args.color),
                 )
             )
+            if args.verbose:
+                sys.stdout.write(verbose_text(findings, problems_only=not args.all))
     return EXIT_UNUSABLE if unusable else status
 
 
@@ -597,7 +603,10 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
     p.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours"
     )
+    dash = ("not-applicable", "zero")
+    p.add_argument("--dash", choices=dash, default=dash[0], help="a lone '-' cell (default n/a)")
     if all_flag:
+        p.add_argument("--verbose", action="store_true", help="show each rule and its arithmetic")
         p.add_argument(
             "--summary",
             action="store_true",
@@ -768,31 +777,22 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _one_line(error: BaseException) -> str:
-    """The error on one line: a list of problems is joined with semicolons."""
-    first, *rest = (line.strip() for line in str(error).splitlines() or [""])
-    return f"{first} {'; '.join(rest)}" if rest else first
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cchc`` command with *argv* (default: the process arguments).
 
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
+    locale = argv_locale(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         run: Command = args.run
         return run(args)
     except _ArgumentError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_UNUSABLE
-    except CchcError as exc:
-        print(f"cchc: {_one_line(exc)}", file=sys.stderr)
+        print(usage_text(str(exc), locale), file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # pragma: no cover - `cchc form … | head`
         return EXIT_OK
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"cchc: {where}{exc.strerror or exc}", file=sys.stderr)
+    except (CliError, CchcError, OSError) as exc:
+        print(error_text(exc, locale), file=sys.stderr)
         return EXIT_UNUSABLE

@@ -205,6 +205,8 @@ class Indicator:
         reporters: who must report it.
         province_wide: a row filled once for the whole province, never summed
             from reporters (rules.md A5).
+        sums: for a header, whether the rows below it add up (R19 compares a
+            value typed on the header with their sum only then).
         note: the guidance note the form prints in Ghi chú.
         depth: 1 for sections, 2 below them, and so on.
     """
@@ -227,6 +229,7 @@ class Indicator:
     province_wide: bool = False
     note: str = ""
     depth: int = 1
+    sums: bool = False
 
     @property
     def takes_value(self) -> bool:
@@ -276,6 +279,12 @@ class RuleDeclaration:
     reporters: frozenset[ReporterKind] | None = None
     option: tuple[str, str] | None = None
     """Evaluate only when the named policy option has this value, e.g. ``("R24", "exclusive")``."""
+    message: str = ""
+    """The failure message in Vietnamese, a template with named placeholders
+    (``{left}``, ``{right}``, ``{relation}``, ``{difference}``, ``{row}``,
+    ``{value}``, or an indicator code such as ``{1.4.1}``); empty: built from the test."""
+    message_en: str = ""
+    """The failure message in English, with the same placeholders."""
 
 
 @attrs.frozen(kw_only=True)

@@ -292,7 +292,7 @@ class Report:
 
         >>> import cchc
         >>> cchc.example_report()
-        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 28 reading diagnostics>
+        <Report 'Sở Nội vụ' 2021S1 phu-luc-2b: 80 entries, 22 reading diagnostics>
         """
         return (
             f"<Report {short_name(self.reporter.name)!r} {self.period.id} {self.form.id}: "

@@ -70,15 +70,19 @@ _TOP_KEYS = {
 _INDICATOR_KEYS = {
     "code", "printed", "name", "display_name", "name_en", "kind", "unit", "unit_text", "codes",
     "scoring", "parent", "breakdown", "temporal", "reporters", "departments",
-    "province_wide", "note",
+    "province_wide", "note", "sums",
 }  # fmt: skip
 _UNIT_KEYS = {"id", "label", "kind", "synonyms", "label_en"}
 _RULE_KEYS = {
     "id", "test", "severity", "when", "title", "title_en", "missing", "reporters", "option",
+    "message",
 }  # fmt: skip
 _RATIO_KEYS = {
     "id", "name", "name_en", "numerator", "denominator", "factor", "entered", "decimals",
 }  # fmt: skip
+# The named placeholders of a rule's message template (cchc.rules._sentence fills them).
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_PLACEHOLDER_NAMES = frozenset({"left", "right", "relation", "difference", "row", "value"})
 _CODE = re.compile(r"^[0-9]+(\.[0-9]+)*(\.[a-z])?$")
 
 E = TypeVar("E")
@@ -529,6 +533,9 @@ def _indicator_fields(
     province_wide = item.get("province_wide", False)
     if not isinstance(province_wide, bool):
         problems.add(where, "'province_wide' must be true or false")
+    sums = item.get("sums", False)
+    if not isinstance(sums, bool):
+        problems.add(where, "'sums' must be true or false")
     printed = problems.string(where, item, "printed")
     display = problems.string(where, item, "display_name")
     name_en = problems.string(where, item, "name_en") or ""
@@ -557,6 +564,7 @@ def _indicator_fields(
         "kinds": kinds,
         "departments": tuple(departments),
         "province_wide": bool(province_wide),
+        "sums": sums is True,
         "note": clean(note),
     }
 
@@ -659,6 +667,7 @@ def _rules(
         scope.expression(problems, where, "when", when, Kind.BOOLEAN)
         title = problems.string(where, item, "title") or ""
         title_en = problems.string(where, item, "title_en") or ""
+        message, message_en = _message(problems, where, item.get("message"), scope)
         if rid and test and severity and missing:
             rules.append(
                 RuleDeclaration(
@@ -671,9 +680,31 @@ def _rules(
                     missing=missing,
                     reporters=kinds,
                     option=(option[0], option[1]) if option else None,
+                    message=message,
+                    message_en=message_en,
                 )
             )
     return tuple(rules)
+
+
+def _message(problems: _Collector, where: str, raw: Any, scope: _Scope) -> tuple[str, str]:
+    """A rule's ``message = {vi = "…", en = "…"}``: both languages, known placeholders."""
+    if raw is None:
+        return "", ""
+    if not isinstance(raw, dict) or set(raw) != {"vi", "en"}:
+        problems.add(where, "'message' must be a table with 'vi' and 'en' texts")
+        return "", ""
+    texts = []
+    for language in ("vi", "en"):
+        text = raw[language]
+        if not isinstance(text, str) or not text.strip():
+            problems.add(where, f"'message.{language}' must be a text")
+            return "", ""
+        for name in _PLACEHOLDER.findall(text):
+            if name not in _PLACEHOLDER_NAMES and name not in scope.kinds:
+                problems.add(where, f"'message.{language}': unknown placeholder {{{name}}}")
+        texts.append(text)
+    return texts[0], texts[1]
 
 
 def _ratios(

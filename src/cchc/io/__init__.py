@@ -144,6 +144,7 @@ def read(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     format: str | None = None,
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from a file or from content.
 
@@ -164,6 +165,10 @@ def read(
         format: ``txt``, ``json``, ``csv``, ``docx`` or ``xlsx``: forces how the
             input is read.  Content without ``format=`` is recognised by its look
             (JSON, the text export, CSV, an Office file).
+        dash: what a value cell holding only ``-`` means in a table (txt, docx,
+            xlsx): ``"not-applicable"`` (the default; many tables use it for
+            *không có hiện tượng phát sinh*) or ``"zero"``.  A ``read.dash``
+            diagnostic says which reading was taken.
 
     Returns:
         The report; what reading noticed is in ``report.diagnostics``.
@@ -226,7 +231,9 @@ def read(
     else:
         msg = f"read() takes a path, str or bytes, not {type(given).__name__}"
         raise UsageError(msg)
-    return _read(data, fmt, form=_form(form), reporter=reporter, period=period, source=name)
+    return _read(
+        data, fmt, form=_form(form), reporter=reporter, period=period, source=name, dash=dash
+    )
 
 
 def _read(
@@ -237,6 +244,7 @@ def _read(
     reporter: Reporter | None,
     period: Period | str | None,
     source: str,
+    dash: str = "not-applicable",
 ) -> Report:
     if isinstance(period, str):
         period = Period.parse(period)
@@ -253,7 +261,13 @@ def _read(
     # A built-in form's id: the table's reader takes the version in force for the
     # period given, else for the one the table's title names.
     return _read_table(
-        data, fmt, form=form or "phu-luc-2b", reporter=reporter, period=period, source=source
+        data,
+        fmt,
+        form=form or "phu-luc-2b",
+        reporter=reporter,
+        period=period,
+        source=source,
+        dash=dash,
     )
 
 
@@ -265,17 +279,22 @@ def _read_table(
     reporter: Reporter | None,
     period: Period | None,
     source: str,
+    dash: str = "not-applicable",
 ) -> Report:
     if fmt == "txt":
-        return read_text(data, form=form, reporter=reporter, period=period, source=source)
+        return read_text(
+            data, form=form, reporter=reporter, period=period, source=source, dash=dash
+        )
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx":
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
-        return read_docx(binary, form=form, reporter=reporter, period=period, source=source)
+        return read_docx(
+            binary, form=form, reporter=reporter, period=period, source=source, dash=dash
+        )
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
-    return read_xlsx(binary, form=form, reporter=reporter, period=period, source=source)
+    return read_xlsx(binary, form=form, reporter=reporter, period=period, source=source, dash=dash)
 
 
 def write(report: Report, format: str, *, findings: tuple[Finding, ...] = ()) -> str | bytes:

@@ -95,6 +95,7 @@ def read_docx(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<docx>",
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in a Word file.
 
@@ -105,6 +106,7 @@ def read_docx(
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
+        dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
         The report, with the reading diagnostics in ``report.diagnostics``.
@@ -123,7 +125,7 @@ def read_docx(
     """
     title, rows = _extract(data, source=source)
     return report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
 
 

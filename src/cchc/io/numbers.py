@@ -95,6 +95,10 @@ _VI_DECIMAL: Final = re.compile(r"^(?:[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+),[0-
 _EN_DECIMAL: Final = re.compile(r"^[0-9]+\.[0-9]+$")
 _EN_GROUPED: Final = re.compile(r"^[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _COMMA_THOUSAND: Final = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}$")
+# "12 500": a space (or a no-break or thin space) between thousands, as exports write.
+_SPACE_GROUPED: Final = re.compile(
+    r"^[1-9][0-9]{0,2}(?:[ \u00a0\u2007\u202f][0-9]{3})+(?:,[0-9]+)?$"
+)
 
 
 @attrs.frozen
@@ -207,8 +211,20 @@ def _issue(rule: str, severity: Severity, vi: str, en: str) -> CellIssue:
 _INFO, _WARNING = Severity.INFO, Severity.WARNING
 
 
+DASHES: Final = frozenset({"-", "\u2013", "\u2014", "\u2212"})
+"""A cell holding only one of these is a *dash*: "none" in many tables, "not
+applicable" in others; ``dash=`` of :func:`cchc.read` chooses."""
+
+DASH_READINGS: Final = ("not-applicable", "zero")
+"""The readings of a lone dash: ``"not-applicable"`` (the default) or ``"zero"``."""
+
+
 def parse_number(
-    text: str, *, unit_kind: UnitKind | None = None, codes: CodeList | None = None
+    text: str,
+    *,
+    unit_kind: UnitKind | None = None,
+    codes: CodeList | None = None,
+    dash: str = "not-applicable",
 ) -> ParsedCell:
     """Read the value cell *text* of a row whose unit is of *unit_kind*.
 
@@ -220,6 +236,8 @@ def parse_number(
             numbers a ``Decimal``).
         codes: the legend of a coded row; its values are whole numbers and a
             cell may also name a code by its label (``Có`` → 1).
+        dash: what a lone ``-`` means: ``"not-applicable"`` (a status, the
+            default) or ``"zero"``; either way a ``read.dash`` diagnostic says so.
 
     Returns:
         A :class:`ParsedCell`.  Reading never fails: what cannot be read is kept
@@ -257,6 +275,8 @@ def parse_number(
         )
     if unit_kind is UnitKind.TEXT:
         return _done(body, text, issues)
+    if body in DASHES:
+        return _dash(text, body, unit_kind, dash, issues)
     if codes is not None:
         for code in codes.codes:
             if match_key(code.label) == match_key(body):
@@ -284,6 +304,29 @@ def parse_number(
         raw = None if text == status_text(status, codes) else text
         return ParsedCell(status=status, raw=raw, issues=tuple(issues))
     return _parse_numeric(text, body, unit_kind, codes is not None, issues)
+
+
+def _dash(
+    text: str, body: str, unit_kind: UnitKind | None, dash: str, issues: list[CellIssue]
+) -> ParsedCell:
+    if dash == "zero":
+        zero: Value = 0 if unit_kind in (UnitKind.COUNT, None) else Decimal(0)
+        issue = _issue(
+            "read.dash",
+            _INFO,
+            f"ô chỉ ghi {body!r}, đọc là 0 (theo lựa chọn dấu gạch là số 0)",
+            f"the cell holds only {body!r}, read as 0 (a dash read as zero, as chosen)",
+        )
+        return ParsedCell(value=zero, raw=text, issues=(issue, *issues))
+    issue = _issue(
+        "read.dash",
+        _INFO,
+        f"ô chỉ ghi {body!r}, đọc là 'không áp dụng'; nếu bảng dùng dấu gạch cho số 0, "
+        "đọc lại với tùy chọn --dash zero",
+        f"the cell holds only {body!r}, read as 'not applicable'; if the table uses a dash "
+        "for zero, read it again with --dash zero (dash='zero')",
+    )
+    return ParsedCell(status=Status.NOT_APPLICABLE, raw=text, issues=(issue, *issues))
 
 
 def _done(value: Value, text: str, issues: list[CellIssue]) -> ParsedCell:
@@ -342,6 +385,17 @@ def _parse_numeric(
         value = Decimal(number.replace(".", "").replace(",", "."))
     elif _EN_DECIMAL.match(number) or _EN_GROUPED.match(number):
         return _kept(text, _ambiguous(body, number), issues)
+    elif _SPACE_GROUPED.match(number):
+        digits = re.sub(r"[ \u00a0\u2007\u202f]", "", number)
+        value = int(digits) if "," not in digits else Decimal(digits.replace(",", "."))
+        issues.append(
+            _issue(
+                "read.space-thousands",
+                _INFO,
+                f"số liệu {body!r} dùng dấu cách phân tách hàng nghìn; đọc là {digits}",
+                f"the value {body!r} separates thousands with a space; read as {digits}",
+            )
+        )
     else:
         return _kept(text, _text_issue(body), issues)
 

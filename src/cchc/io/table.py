@@ -35,9 +35,8 @@ walking in the form's order, so the seed's misnumbered children of 1.2 (printed
 >>> for f in report.diagnostics:
 ...     if f.rule != "read.missing-row":
 ...         print(f.rule, f.indicators, f.location)
-read.duplicate-code ('1.1.1', '1.2.1') row 4
-read.misnumbered ('1.2.1',) row 4
 read.leading-zero ('1.2.1',) row 4
+read.template-numbering ('1.2.1',) row 4
 """
 
 from __future__ import annotations
@@ -52,12 +51,12 @@ import attrs
 
 from cchc._text import clean, match_key
 from cchc.codes import CodeList
-from cchc.errors import CodeListError, Problem, ReadError
+from cchc.errors import CodeListError, Problem, ReadError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.forms import load_form
 from cchc.io._submitted import title_date
 from cchc.io._title import TitleBlock, parse_title, reporter_kind
-from cchc.io.numbers import ParsedCell, cell_text, parse_number, status_text
+from cchc.io.numbers import DASH_READINGS, ParsedCell, cell_text, parse_number, status_text
 from cchc.model import Form, Indicator, IndicatorKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -187,6 +186,9 @@ class _Reader:
     findings: list[Finding] = attrs.Factory(list)
     problems: list[Problem] = attrs.Factory(list)
     printed: dict[str, list[str]] = attrs.Factory(dict)
+    # Rows printed with the template's own misprinted STT: (code, STT as printed).
+    template: list[tuple[str, str, str]] = attrs.Factory(list)
+    dash: str = "not-applicable"
 
     @classmethod
     def for_form(cls, form: Form, source: str) -> _Reader:
@@ -320,6 +322,13 @@ class _Reader:
     def _stt(self, row: SourceRow, indicator: Indicator) -> None:
         stt = row.cells[0]
         code = _stt_code(stt)
+        printed = _stt_code(indicator.printed_code)
+        if code and code == printed != indicator.code and _NUMBERED.match(code):
+            # The official template itself misprints this STT (1.1.1–1.1.4 under 1.2):
+            # the reporter did nothing wrong, so one info line per report says it.
+            self.template.append((indicator.code, code, row.location))
+            self.printed.setdefault(code, []).append(indicator.code)
+            return
         if _NUMBERED.match(code):
             earlier = self.printed.setdefault(code, [])
             if earlier:
@@ -337,7 +346,6 @@ class _Reader:
             earlier.append(indicator.code)
         if indicator.kind is IndicatorKind.BREAKDOWN:
             return
-        printed = _stt_code(indicator.printed_code)
         accepted = {indicator.code} | ({printed} if not _NUMBERED.match(printed) else set())
         if code in accepted:
             return
@@ -386,10 +394,10 @@ class _Reader:
     def _value(self, row: SourceRow, indicator: Indicator) -> ParsedCell:
         text = row.cells[3]
         if indicator.kind.is_header:
-            parsed = parse_number(text)
+            parsed = parse_number(text, dash=self.dash)
         else:
             kind = indicator.unit.kind if indicator.unit is not None else None
-            parsed = parse_number(text, unit_kind=kind, codes=indicator.codes)
+            parsed = parse_number(text, unit_kind=kind, codes=indicator.codes, dash=self.dash)
         code = indicator.code
         if indicator.kind.is_header and not parsed.is_blank:
             self.add(
@@ -485,6 +493,22 @@ class _Reader:
                 location=row.location,
             )
         return text
+
+    def template_numbering(self) -> None:
+        """One info line for the rows printed with the template's own misnumbering."""
+        if not self.template:
+            return
+        pairs = ", ".join(f"{printed} → {code}" for code, printed, _ in self.template)
+        self.add(
+            "read.template-numbering",
+            Severity.INFO,
+            [code for code, _, _ in self.template],
+            f"mẫu biểu in sai số thứ tự ở {len(self.template)} dòng ({pairs}); "
+            "đã đọc theo tên chỉ tiêu, không phải lỗi của đơn vị báo cáo",
+            f"the official template misprints the STT of {len(self.template)} rows "
+            f"({pairs}); read by the indicator names, not the reporter's mistake",
+            location=self.template[0][2],
+        )
 
     def missing(self) -> None:
         for index, indicator in enumerate(self.form.indicators):
@@ -587,6 +611,7 @@ def report_from_table(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<table>",
+    dash: str = "not-applicable",
 ) -> Report:
     """Build a report from the title block and the body rows of an official table.
 
@@ -601,6 +626,9 @@ def report_from_table(
         period: the period (a :class:`~cchc.Period` or its id); wins over the
             title block likewise.
         source: the name of the input, for messages.
+        dash: what a lone ``-`` value cell means: ``"not-applicable"`` (a
+            status, the default) or ``"zero"``; a ``read.dash`` diagnostic says
+            which reading was taken.
 
     Returns:
         The report, its ``diagnostics`` holding every ``read.…`` finding.
@@ -612,11 +640,14 @@ def report_from_table(
 
     See ``docs/reading.md`` for the matching rules and the list of diagnostics.
     """
+    if dash not in DASH_READINGS:
+        msg = f"dash must be one of {', '.join(map(repr, DASH_READINGS))}, not {dash!r}"
+        raise UsageError(msg)
     block = parse_title(title)
     if isinstance(form, str):
         when = Period.parse(period) if isinstance(period, str) else period
         form = load_form(form, period=when or block.period)
-    reader = _Reader.for_form(form, source)
+    reader = attrs.evolve(_Reader.for_form(form, source), dash=dash)
     for row in rows:
         reader.row(row)
     if reader.problems:
@@ -625,6 +656,7 @@ def report_from_table(
         what = "has no body rows" if not rows else "has no row of the form"
         message = f"the table {what} {form.id} ({form.title})"
         raise ReadError.one(message, source=source)
+    reader.template_numbering()
     reader.missing()
     chosen_reporter, chosen_period, title_findings = _settle(block, reporter, period, source)
     diagnostics = (*title_findings, *reader.findings)

@@ -237,6 +237,7 @@ def read_text(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<text>",
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the text export of its Word table.
 
@@ -247,6 +248,7 @@ def read_text(
         reporter: who reports, if the title block does not say or says otherwise.
         period: the period likewise.
         source: the name of the input, for messages.
+        dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Raises:
         ReadError: the input cannot be read as a table (see :func:`decode_text`,
@@ -269,7 +271,7 @@ def read_text(
     text = decode_text(data, source=source)
     title, rows = split_table(text, source=source)
     return _report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
 
 

@@ -91,6 +91,7 @@ def read_xlsx(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<xlsx>",
+    dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in an Excel workbook.
 
@@ -101,6 +102,7 @@ def read_xlsx(
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
+        dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
         The report, with the reading diagnostics in ``report.diagnostics``.
@@ -120,7 +122,7 @@ def read_xlsx(
     """
     title, rows = _extract(data, source=source)
     return report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
 
 

@@ -278,10 +278,13 @@ def findings_summary(findings: Iterable[Finding], *, locale: str = "vi") -> str:
     """
     language = normalize_locale(locale)
     every = list(findings)
-    counts = count_by_severity(f for f in every if f.is_problem)
+    # One vocabulary with CheckResult.summary(): an info finding (how a cell was read)
+    # counts as info whatever its outcome; "passed" counts the rule checks that held.
+    counted = [f.is_problem or f.severity is Severity.INFO for f in every]
+    counts = count_by_severity(f for f, c in zip(every, counted, strict=True) if c)
     others: dict[Outcome, int] = {o: 0 for o in Outcome if o not in (Outcome.FAIL, Outcome.ERROR)}
-    for finding in every:
-        if not finding.is_problem:
+    for finding, c in zip(every, counted, strict=True):
+        if not c:
             others[finding.outcome] += 1
     if language == "vi":
         head = ", ".join(f"{n} {severity_label(s).lower()}" for s, n in counts.items())

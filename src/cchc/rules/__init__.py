@@ -7,10 +7,10 @@ together:
 >>> import cchc
 >>> result = cchc.check(cchc.example_report())
 >>> sorted({f.rule for f in result if not f.is_reading})
-['R15', 'R19', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
+['R15', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
 >>> print(result.get("R31")[0].message_en)
-Level-4 services but no TTHC with online payment (if 7.1.8.2 > 0 then 3.2.3 > 0):
-31 > 0 but 0 ≤ 0
+31 TTHC are offered online at level 4 (7.1.8.2), but the TTHC with online payment
+(3.2.3) are 0
 
 Where do rules come from?
 

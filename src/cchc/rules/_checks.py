@@ -61,9 +61,8 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
         "A row that does not apply to this kind of reporter is blank",
     ),
     "F7": (
-        "Mục không áp dụng cho loại đơn vị báo cáo này (cơ quan Trung ương: mục 4, 5) "
-        "phải để trống",
-        "A section that does not apply to this kind of reporter (central agencies: 4, 5) is blank",
+        "Mục không áp dụng cho loại đơn vị báo cáo này phải để trống",
+        "A section that does not apply to this kind of reporter is blank",
     ),
     "F9": (
         "Kỳ báo cáo có báo cáo riêng (không có báo cáo quý II, quý IV, 6 tháng cuối năm)",
@@ -74,18 +73,60 @@ DERIVED_RULES: Mapping[str, tuple[str, str]] = {
         "A score lies between 0 and its maximum points",
     ),
     "R19": (
-        "Số liệu ghi trên dòng tiêu đề phải bằng tổng các dòng con",
-        "A value typed on a header row equals the sum of its rows",
+        "Số liệu ghi trên dòng tiêu đề phải bằng tổng các dòng con (mẫu ghi rõ các dòng con "
+        "cộng lại)",
+        "A value typed on a header row equals the sum of its rows (where the form says they "
+        "add up)",
     ),
     "breakdown": (
         "Tổng số và các dòng 'Trong đó' khớp nhau",
         "A total and its 'Trong đó' rows agree",
+    ),
+    "P1": (
+        "Tỷ lệ phần trăm không bị ghi dạng số thập phân (0,9862 thay cho 98,62)",
+        "A percentage is not typed as a fraction (0.9862 for 98.62)",
+    ),
+    "P2": (
+        "Số đếm không bị ghi bằng tỷ lệ phần trăm",
+        "A count is not typed as the percentage",
     ),
 }
 """The rules cchc derives from a form's metadata: id → (Vietnamese, English) title.
 
 ``F1.reduction`` is the warning half of F1 on "so với năm 2015" rates; ``breakdown``
 covers any total with breakdown rows that no declared rule names."""
+
+_DERIVED_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "F1": (
+        "Tỷ lệ ở dòng {row} là {value}%, nằm ngoài khoảng 0–100%",
+        "The percentage in row {row} is {value}%, outside 0–100%",
+    ),
+    "F1.reduction": (
+        "Tỷ lệ cắt giảm so với năm 2015 ở dòng {row} là {value}%, tức là tăng so với năm 2015",
+        "The reduction rate against 2015 in row {row} is {value}%: the number grew since 2015",
+    ),
+    "F2": (
+        "Số liệu ở dòng {row} là {value}, số đếm không được âm",
+        "The count in row {row} is {value}; a count is never negative",
+    ),
+    "P1": (
+        "Tỷ lệ ở dòng {row} là {value}%, trong khi các tỷ lệ cùng mục hoặc các số đếm của "
+        "chính chỉ tiêu này lớn hơn khoảng 100 lần; có thể đã ghi dạng số thập phân "
+        "thay cho phần trăm (0,9862 thay cho 98,62)",
+        "The percentage in row {row} is {value}%, while the rates of its section or its own "
+        "counts are about 100 times more; perhaps a fraction was typed for a percentage "
+        "(0.9862 for 98.62)",
+    ),
+}
+"""Failure messages of derived rules whose test the generic sentence says badly."""
+
+_KIND_EN: Mapping[ReporterKind, str] = {
+    ReporterKind.DEPARTMENT: "a department",
+    ReporterKind.DISTRICT: "a district People's Committee",
+    ReporterKind.COMMUNE: "a commune People's Committee",
+    ReporterKind.CENTRAL: "a central agency",
+    ReporterKind.PROVINCE: "the province",
+}
 
 _STATIC_NA = {
     "reporter": ("không áp dụng cho {kind}", "does not apply to a {kind_en}"),
@@ -143,13 +184,17 @@ class RuleFinding(Finding):
     Attributes:
         title: the rule's title in Vietnamese.
         expression: the rule as evaluated, for people: its condition and test,
-            ``breakdown()`` expanded (``khi 7.1.8.2 > 0 thì 3.2.3 > 0``).
+            ``breakdown()`` expanded (``khi 7.1.8.2 > 0 thì 3.2.3 > 0``).  The
+            message says the same in plain words.
         missing_policy: the missing-value policy the rule ran under.
+        working: the test with its values written in (``100 + 10 = 110 > 100``),
+            for ``cchc check --verbose``; empty when the test was not evaluated.
     """
 
     title: str = ""
     expression: str = ""
     missing_policy: MissingPolicy | None = None
+    working: str = ""
 
 
 # -- checks ------------------------------------------------------------------------------
@@ -173,6 +218,9 @@ class Check:
         option: the ``(option, value)`` under which it applies.
         derived: whether it comes from the form's metadata.
         problem: why the declaration cannot be evaluated (an error finding).
+        message: the (Vietnamese, English) template of its failure message, with
+            named placeholders (see :mod:`cchc.rules._sentence`); ``None``: the
+            message is built from the test.
     """
 
     rule: str
@@ -186,6 +234,7 @@ class Check:
     option: tuple[str, str] | None = None
     derived: bool = False
     problem: str | None = None
+    message: tuple[str, str] | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -231,22 +280,59 @@ def _declared(form: Form, declaration: RuleDeclaration) -> Check:
         reporters=declaration.reporters,
         option=declaration.option,
         problem=problem,
+        message=(declaration.message, declaration.message_en)
+        if declaration.message and declaration.message_en
+        else None,
     )
 
 
 def _derived_check(
     rule_id: str, test: str, severity: Severity, *, when: str | None = None
 ) -> Check:
-    title, title_en = DERIVED_RULES[rule_id.split(":", maxsplit=1)[0]]
+    rule = rule_id.split(":", maxsplit=1)[0]
+    title, title_en = DERIVED_RULES[rule]
     return Check(
-        rule=rule_id.split(":", maxsplit=1)[0],
+        rule=rule,
         severity=severity,
         test=parse_expression(test),
         when=parse_expression(when) if when else None,
         title=title,
         title_en=title_en,
         derived=True,
+        message=_DERIVED_MESSAGES.get(rule),
     )
+
+
+def _addends(node: Node) -> frozenset[str] | None:
+    """The codes a side adds up (``{a} + {b}``, ``sum({a}, {b})``), ``None`` if not a sum."""
+    match node:
+        case Ref(code=code):
+            return frozenset({code})
+        case Arith(op="+", left=left, right=right):
+            a, b = _addends(left), _addends(right)
+            return None if a is None or b is None else a | b
+        case Call(name="sum" | "coalesce", args=args):
+            found = [_addends(a) for a in args]
+            if any(f is None for f in found):
+                return None
+            return frozenset().union(*(f for f in found if f is not None))
+    return None
+
+
+def _stated(declared: Sequence[Check]) -> set[tuple[str, frozenset[str]]]:
+    """The (total, parts) relations the declared rules state, whatever function they use."""
+    stated: set[tuple[str, frozenset[str]]] = set()
+    for c in declared:
+        if c.test is None:
+            continue
+        for node in walk(c.test.root):
+            if not isinstance(node, Compare):
+                continue
+            for a, b in zip(node.operands, node.operands[1:], strict=False):
+                for one, other in ((a, b), (b, a)):
+                    if isinstance(one, Ref) and (parts := _addends(other)) is not None:
+                        stated.add((one.code, parts))
+    return stated
 
 
 def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
@@ -258,6 +344,7 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         for n in walk(c.test.root)
         if isinstance(n, Call) and n.name == "breakdown" and isinstance(n.args[0], Ref)
     }
+    stated = _stated(declared)
     checks: list[Check] = []
     error, warning = Severity.ERROR, Severity.WARNING
     for indicator in form:
@@ -265,7 +352,9 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         if indicator.kind.is_header:
             checks.append(_derived_check("F4", f"not filled({ref})", warning))
             parts = [c for c in form.children(indicator.code) if c.is_count]
-            if parts:
+            # Only where the form says the rows below add up: 4.3 lists staff assigned,
+            # present and cut, whose sum means nothing.
+            if parts and indicator.sums:
                 total = ", ".join(f"{{{p.code}}}" for p in parts)
                 checks.append(
                     _derived_check("R19", f"{ref} == sum({total})", warning, when=f"present({ref})")
@@ -285,11 +374,105 @@ def _derive(form: Form, declared: Sequence[Check]) -> list[Check]:
         elif indicator.kind is IndicatorKind.SCORE:
             checks.append(_derived_check("F10", f"{ref} >= 0", error))
             checks.append(_derived_check("F10", f"{ref} <= max_points({ref})", error))
-        if indicator.breakdown is not None and indicator.code not in named:
+        if (
+            indicator.breakdown is not None
+            and indicator.code not in named
+            and not _same_relation(form, indicator, stated)
+        ):
             check_ = _derived_check("breakdown", f"breakdown({ref})", error)
             checks.append(attrs.evolve(check_, missing=MissingPolicy.FAIL))
+    checks.extend(_plausibility(form))
     checks.append(_derived_check("F9", "own_report()", warning))
     return checks
+
+
+# A rate counts as "about 100 times" another when it lies within these factors of it.
+_HUNDREDFOLD = (50, 200)
+
+
+def _plausibility(form: Form) -> list[Check]:
+    """P1 and P2: typing slips that pass every range check (rules.md, issue 12).
+
+    P1: a percentage in (0, 1] where the greatest of its sibling rates (else the
+    rates of its section) and the rate its own counts give is about 100 times
+    more (``3.4.2 = 0,9862`` next to 97 and 99).  P2: a count equal to the rate
+    entered for it, where the rate and its denominator say another count (7.2.3.2
+    typed as 100 with 3.3.3 = 100 and 3.1.3 = 93).
+    """
+    warning = Severity.WARNING
+    low, high = _HUNDREDFOLD
+    own: dict[str, str] = {}
+    for ratio in form.ratios:
+        if ratio.entered is not None:
+            own[ratio.entered] = f"({ratio.numerator}) / ({ratio.denominator}) * {ratio.factor}"
+    checks: list[Check] = []
+    percent = [i for i in form if i.is_percent]
+    for indicator in percent:
+        ref = f"{{{indicator.code}}}"
+        if _is_share(form, indicator) and indicator.code not in own:
+            # Shares of one total complement each other: 0,5% beside 99,5% is no slip.
+            continue
+        # Its sibling rates; without any, the rates of its section.
+        near = [o for o in percent if o is not indicator and o.parent == indicator.parent]
+        if not near:
+            section = _section(form, indicator)
+            near = [o for o in percent if o is not indicator and _section(form, o) == section]
+        others = [f"{{{o.code}}}" for o in near]
+        if indicator.code in own:
+            others.append(own[indicator.code])
+        if not others:
+            continue
+        top = f"max({', '.join(others)})"
+        test = f"not ({top} > 1 and {top} >= {ref} * {low} and {top} <= {ref} * {high})"
+        checks.append(_derived_check("P1", test, warning, when=f"0 < {ref} <= 1"))
+    for ratio in form.ratios:
+        numerator = _single_ref(ratio.numerator)
+        if ratio.entered is None or numerator is None or not form[numerator].is_count:
+            continue
+        n, r = f"{{{numerator}}}", f"{{{ratio.entered}}}"
+        test = f"{n} != {r} or {n} * {ratio.factor} == {r} * ({ratio.denominator})"
+        check_ = _derived_check("P2", test, warning, when=f"{n} > 0")
+        rate = ratio.entered
+        message = (
+            f"Số đếm ở dòng {numerator} là {{{numerator}}}, đúng bằng tỷ lệ ghi ở {rate} "
+            f"({{{rate}}}%), trong khi tỷ lệ đó ứng với một số đếm khác; có thể đã ghi tỷ lệ "
+            "vào dòng số lượng",
+            f"The count in row {numerator} is {{{numerator}}}, the very rate entered in {rate} "
+            f"({{{rate}}}%), which stands for another count; perhaps the rate was typed in "
+            "the count row",
+        )
+        checks.append(attrs.evolve(check_, message=message))
+    return checks
+
+
+def _is_share(form: Form, indicator: Indicator) -> bool:
+    """Whether *indicator* is a percent breakdown row of a count total (7.1.6.2.a)."""
+    if indicator.kind is not IndicatorKind.BREAKDOWN or indicator.parent is None:
+        return False
+    return form[indicator.parent].is_count
+
+
+def _section(form: Form, indicator: Indicator) -> str:
+    top = indicator
+    for ancestor in form.ancestors(indicator.code):
+        top = ancestor
+    return top.code
+
+
+def _single_ref(text: str) -> str | None:
+    node = parse_expression(text).root
+    return node.code if isinstance(node, Ref) else None
+
+
+def _same_relation(form: Form, total: Indicator, stated: set[tuple[str, frozenset[str]]]) -> bool:
+    """Whether a declared rule already relates *total* to its breakdown rows."""
+    unit_kind = total.unit.kind if total.unit else None
+    parts = frozenset(
+        c.code
+        for c in form.children(total.code)
+        if c.kind is IndicatorKind.BREAKDOWN and c.unit is not None and c.unit.kind is unit_kind
+    )
+    return bool(parts) and (total.code, parts) in stated
 
 
 # -- instantiation for one kind of reporter ------------------------------------------------
@@ -431,11 +614,13 @@ def _instantiate(
                 if rule_id not in applicability:
                     continue
                 c = _derived_check(rule_id, f"blank({{{indicator.code}}})", Severity.WARNING)
-                title, title_en = DERIVED_RULES[rule_id]
+                where = (f"Mục {top.code}", f"Section {top.code}")
+                if rule_id == "F6":
+                    where = (f"Dòng {indicator.code}", f"Row {indicator.code}")
                 c = attrs.evolve(
                     c,
-                    title=f"{title} ({label})",
-                    title_en=f"{title_en} ({kind.value})",
+                    title=f"{where[0]} không áp dụng cho {label}, phải để trống",
+                    title_en=f"{where[1]} does not apply to {_KIND_EN[kind]}, and is left blank",
                 )
                 assert c.test is not None  # noqa: S101 - built just above
                 instances.append(_Instance(check=c, test=c.test.root, when=None))

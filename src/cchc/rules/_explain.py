@@ -16,10 +16,11 @@ import attrs
 
 import cchc.rules._interpret as ev
 from cchc.errors import CchcError
-from cchc.expressions import Compare, Logic, Node, Ref, walk
+from cchc.expressions import Call, Compare, Logic, Node, Ref, walk
 from cchc.findings import Outcome
 from cchc.rules._checks import RuleFinding, _Instance
 from cchc.rules._policy import Reason, guard
+from cchc.rules._sentence import Sentence, fill
 
 __all__ = ["evaluate_instance"]
 
@@ -39,6 +40,8 @@ def _comparison(node: Node, values: Mapping[int, ev.Val]) -> tuple[Node, str, No
             candidates.extend(
                 (a, op, b) for op, a, b in zip(n.ops, n.operands, n.operands[1:], strict=False)
             )
+        elif isinstance(n, Call) and n.name == "agrees":
+            candidates.append((n.args[0], "==", n.args[1]))
         elif isinstance(n, Logic) and n.op == "and":
             for item in n.operands:
                 collect(item)
@@ -51,23 +54,30 @@ def _comparison(node: Node, values: Mapping[int, ev.Val]) -> tuple[Node, str, No
     return candidates[0] if candidates else None
 
 
-def _message(instance: _Instance, head: tuple[str, str], body: tuple[str, str]) -> tuple[str, str]:
+def _titles(instance: _Instance) -> tuple[str, str]:
     check = instance.check
-    expr = instance.display
-    title_vi = check.title or check.rule
-    title_en = check.title_en or check.title or check.rule
-    vi = f"{title_vi} ({expr[0]})" if expr[0] else title_vi
-    en = f"{title_en} ({expr[1]})" if expr[1] else title_en
-    lead_vi = f"{head[0]}: " if head[0] else ""
-    lead_en = f"{head[1]}: " if head[1] else ""
-    return f"{vi}: {lead_vi}{body[0]}", f"{en}: {lead_en}{body[1]}"
+    return check.title or check.rule, check.title_en or check.title or check.rule
+
+
+def _say(instance: _Instance, vi: str, en: str) -> tuple[str, str]:
+    """The rule's title, then what was found: ``Title: facts``."""
+    title_vi, title_en = _titles(instance)
+    return f"{title_vi}: {vi}", f"{title_en}: {en}"
+
+
+def _sentences(values: Mapping[int, ev.Val], env: ev.Env) -> tuple[Sentence, Sentence]:
+    return Sentence(values, env, "vi"), Sentence(values, env, "en")
+
+
+def _listing(codes: tuple[str, ...]) -> str:
+    return ", ".join(codes)
 
 
 _Factory = Callable[..., RuleFinding]
 
 
 def evaluate_instance(instance: _Instance, env: ev.Env) -> RuleFinding:
-    """Evaluate one check by interpretation, explaining the outcome."""
+    """Evaluate one check by interpretation, explaining the outcome in plain words."""
     check = instance.check
     base: dict[str, Any] = {
         "rule": check.rule,
@@ -78,54 +88,56 @@ def evaluate_instance(instance: _Instance, env: ev.Env) -> RuleFinding:
         "missing_policy": check.missing,
     }
 
-    def finding(
-        outcome: Outcome, head: tuple[str, str], body: tuple[str, str], **more: Any
-    ) -> RuleFinding:
-        message, message_en = _message(instance, head, body)
-        return RuleFinding(outcome=outcome, message=message, message_en=message_en, **base, **more)
+    def finding(outcome: Outcome, text: tuple[str, str], **more: Any) -> RuleFinding:
+        return RuleFinding(outcome=outcome, message=text[0], message_en=text[1], **base, **more)
 
     if check.problem is not None or (instance.test is None and instance.na is None):
         problem = check.problem or "no test"
         return finding(
-            Outcome.ERROR, ("không đánh giá được", "cannot be evaluated"), (problem, problem)
+            Outcome.ERROR,
+            _say(
+                instance,
+                f"không đánh giá được ({problem})",
+                f"cannot be evaluated ({problem})",
+            ),
         )
     if instance.na is not None:
-        return finding(Outcome.NOT_APPLICABLE, ("", ""), instance.na)
+        return finding(Outcome.NOT_APPLICABLE, _say(instance, *instance.na))
     assert instance.test is not None  # noqa: S101 - handled above
     try:
         return _evaluate(instance, env, finding)
     except (ArithmeticError, TypeError, ValueError, CchcError) as exc:
         text = f"{type(exc).__name__}: {exc}"
-        return finding(Outcome.ERROR, ("không đánh giá được", "cannot be evaluated"), (text, text))
-
-
-def _with_condition(finding: _Factory, shown: tuple[str, str]) -> _Factory:
-    """Prefix the rendered condition to the body of every finding made with *finding*."""
-
-    def with_condition(
-        outcome: Outcome, head: tuple[str, str], body: tuple[str, str], **more: Any
-    ) -> RuleFinding:
-        joiner = ("; ", "; ") if outcome is not Outcome.FAIL else (" nhưng ", " but ")
         return finding(
-            outcome,
-            head,
-            (shown[0] + joiner[0] + body[0], shown[1] + joiner[1] + body[1]),
-            **more,
+            Outcome.ERROR,
+            _say(instance, f"không đánh giá được ({text})", f"cannot be evaluated ({text})"),
         )
 
-    return with_condition
 
-
-# What each gate of the missing-value policy says: (head, body) in Vietnamese and English.
+# What each skipping gate of the missing-value policy says, in Vietnamese and English.
 _GATES = {
-    Reason.ANY_BLANK: (("bỏ qua", "skipped"), ("thiếu số liệu {}", "{} blank")),
+    Reason.ANY_BLANK: ("bỏ qua, thiếu số liệu {}", "skipped: {} blank"),
     Reason.NOTHING_REPORTED: (
-        ("bỏ qua", "skipped"),
-        ("không có số liệu nào ({})", "nothing reported ({})"),
+        "bỏ qua, không có số liệu nào ({})",
+        "skipped: nothing reported ({})",
     ),
-    Reason.REQUIRED_BLANK: (("thiếu số liệu bắt buộc {}", "required {} blank"), ("", "")),
-    Reason.ALL_BLANK: (("bỏ qua", "skipped"), ("thiếu mọi số liệu {}", "all of {} blank")),
+    Reason.ALL_BLANK: ("bỏ qua, thiếu mọi số liệu {}", "skipped: all of {} blank"),
 }
+
+
+def _required(instance: _Instance, env: ev.Env, missing: tuple[str, ...]) -> tuple[str, str]:
+    """A required row is blank while others of the rule are filled in."""
+    sentence = Sentence({}, env, "vi"), Sentence({}, env, "en")
+    given = [c for c in instance.indicators if c not in missing and env.raw(c) is not None]
+    listed = _listing(missing)
+    if not given:
+        return _say(instance, f"thiếu số liệu bắt buộc {listed}", f"required {listed} blank")
+    shown = [", ".join(f"{c} ({s.amount(env.raw(c))})" for c in given) for s in sentence]
+    return _say(
+        instance,
+        f"{listed} để trống, nhưng là số liệu bắt buộc khi đã ghi {shown[0]}",
+        f"{listed} is blank, but it is required once {shown[1]} is filled in",
+    )
 
 
 def _evaluate(instance: _Instance, env: ev.Env, finding: _Factory) -> RuleFinding:
@@ -133,66 +145,60 @@ def _evaluate(instance: _Instance, env: ev.Env, finding: _Factory) -> RuleFindin
     test = instance.test
     assert test is not None  # noqa: S101 - the caller checked
     plan = guard(test, instance.when, check.missing)
+    condition: tuple[str, str] | None = None
     if instance.when is not None:
         missing = ev.blank_codes(plan.condition, env)
         if missing:
-            listed = ", ".join(missing)
+            listed = _listing(missing)
             return finding(
                 Outcome.SKIPPED,
-                ("bỏ qua", "skipped"),
-                (f"điều kiện thiếu số liệu {listed}", f"the condition's {listed} blank"),
+                _say(
+                    instance,
+                    f"bỏ qua, điều kiện thiếu số liệu {listed}",
+                    f"skipped: the condition's {listed} blank",
+                ),
                 missing=missing,
             )
         when_eval = ev.Evaluator(env)
         holds = when_eval(instance.when)
-        shown = (
-            ev.Renderer(when_eval.values, env, "vi").render(instance.when),
-            ev.Renderer(when_eval.values, env, "en").render(instance.when),
-        )
+        said = tuple(s.truth(instance.when) for s in _sentences(when_eval.values, env))
         if holds is None:
             return finding(
                 Outcome.SKIPPED,
-                ("bỏ qua", "skipped"),
-                (
-                    f"điều kiện không tính được ({shown[0]})",
-                    f"the condition has no value ({shown[1]})",
+                _say(
+                    instance,
+                    f"bỏ qua, không xét được điều kiện ({said[0]})",
+                    f"skipped: the condition has no value ({said[1]})",
                 ),
             )
         if not holds:
             return finding(
                 Outcome.NOT_APPLICABLE,
-                ("không áp dụng", "not applicable"),
-                (f"điều kiện không thỏa ({shown[0]})", f"the condition does not hold ({shown[1]})"),
+                _say(instance, f"không áp dụng vì {said[0]}", f"not applicable: {said[1]}"),
             )
-        finding = _with_condition(finding, shown)
+        # "when present(x)" before a test on x says nothing the test does not.
+        plain = isinstance(instance.when, Call) and instance.when.name == "present"
+        condition = None if plain else (said[0], said[1])
     missing = ev.blank_codes(plan.strict, env)
-    listed = ", ".join(missing)
+    listed = _listing(missing)
     for gate in plan.gates:
         blank = missing if gate.codes == plan.strict else ev.blank_codes(gate.codes, env)
         if not (len(blank) == len(gate.codes) if gate.every else blank):
             continue
-        head, body = _GATES[gate.reason]
-        head = (head[0].format(listed), head[1].format(listed))
         if gate.outcome is Outcome.FAIL:
-            # A required value is blank: show what the rest of the test comes to.
-            evaluator = ev.Evaluator(env)
-            evaluator(test)
-            body = (
-                ev.Renderer(evaluator.values, env, "vi").render(test),
-                ev.Renderer(evaluator.values, env, "en").render(test),
-            )
-        else:
-            body = (body[0].format(listed), body[1].format(listed))
-        return finding(gate.outcome, head, body, missing=missing)
+            return finding(gate.outcome, _required(instance, env, missing), missing=missing)
+        vi, en = _GATES[gate.reason]
+        return finding(
+            gate.outcome, _say(instance, vi.format(listed), en.format(listed)), missing=missing
+        )
     zeros = plan.zeros
     zenv = attrs.evolve(env, zeros=zeros) if zeros else env
     evaluator = ev.Evaluator(zenv)
     result = evaluator(test)
-    rendered = (
-        ev.Renderer(evaluator.values, zenv, "vi").render(test),
-        ev.Renderer(evaluator.values, zenv, "en").render(test),
-    )
-    more: dict[str, Any] = {"missing": missing}
+    more: dict[str, Any] = {
+        "missing": missing,
+        "working": ev.Renderer(evaluator.values, zenv, "vi").render(test),
+    }
     pair = _comparison(test, evaluator.values)
     if pair is not None:
         left, right = evaluator.values.get(id(pair[0])), evaluator.values.get(id(pair[2]))
@@ -202,12 +208,29 @@ def _evaluate(instance: _Instance, env: ev.Env, finding: _Factory) -> RuleFindin
     if result is None:
         blank = ev.blank_codes([n.code for n in walk(test) if isinstance(n, Ref)], env)
         more["missing"] = tuple(dict.fromkeys((*missing, *blank)))
+        shown = _listing(more["missing"])
         return finding(
             Outcome.SKIPPED,
-            ("bỏ qua, không tính được", "skipped, no value"),
-            rendered,
+            _say(
+                instance,
+                f"bỏ qua, không tính được vì thiếu số liệu {shown}",
+                f"skipped: no value, for want of {shown}",
+            ),
             **more,
         )
+    sentences = _sentences(evaluator.values, zenv)
+    said = tuple(s.truth(test) for s in sentences)
     if result:
-        return finding(Outcome.PASS, ("", ""), rendered, **more)
-    return finding(Outcome.FAIL, ("", ""), rendered, **more)
+        return finding(
+            Outcome.PASS, _say(instance, f"đạt ({said[0]})", f"passed ({said[1]})"), **more
+        )
+    template = check.message
+    if template is not None and all(template):
+        row = instance.indicators[0] if instance.indicators else None
+        text = tuple(
+            fill(t, s, pair=pair, row=row) for t, s in zip(template, sentences, strict=True)
+        )
+        return finding(Outcome.FAIL, (text[0], text[1]), **more)
+    if condition is not None:
+        said = (f"{condition[0]}, nhưng {said[0]}", f"{condition[1]}, but {said[1]}")
+    return finding(Outcome.FAIL, _say(instance, said[0], said[1]), **more)

@@ -7,10 +7,10 @@ findings together:
 >>> import cchc
 >>> result = cchc.check(cchc.example_report())
 >>> sorted({f.rule for f in result if not f.is_reading})
-['R15', 'R19', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
+['R15', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
 >>> print(result.get("R31")[0].message_en)
-Level-4 services but no TTHC with online payment (if 7.1.8.2 > 0 then 3.2.3 > 0):
-31 > 0 but 0 ≤ 0
+31 TTHC are offered online at level 4 (7.1.8.2), but the TTHC with online payment
+(3.2.3) are 0
 
 Where do rules come from?
 
@@ -68,10 +68,16 @@ def rule(
     reporters: Iterable[ReporterKind | str] | None = None,
     option: tuple[str, str] | None = None,
     form: Form | None = None,
+    message: str = "",
+    message_en: str = "",
 ) -> RuleDeclaration:
     """Declare a rule from Python, as a ``[[rule]]`` table of a form file does.
 
     The expressions are checked at once (against *form*'s codes when given).
+    *message* and *message_en* are the failure message with named placeholders
+    (``{left}``, ``{right}``, ``{relation}``, ``{difference}``, ``{row}``,
+    ``{value}``, or a code such as ``{7.2.5.1}``); without them the message is
+    built from the test.
 
     Raises:
         ExpressionError: a bad test or condition; ``location`` is ``"col N"``.
@@ -80,7 +86,7 @@ def rule(
     >>> mine = rule("my-1", "{7.2.5.1} >= 1000", severity="warning", title_en="Many dossiers")
     >>> result = cchc.check(cchc.example_report(), rules=[mine])
     >>> [f.message_en for f in result.all if f.rule == "my-1"]
-    ['Many dossiers (7.2.5.1 ≥ 1000): 6,460 ≥ 1,000']
+    ['Many dossiers: passed (7.2.5.1 is 6,460, at least 1,000)']
     >>> rule("my-2", "{1.1.2} <= ")
     Traceback (most recent call last):
     ...
@@ -103,6 +109,8 @@ def rule(
             missing=MissingPolicy(missing),
             reporters=frozenset(ReporterKind(k) for k in reporters) if reporters else None,
             option=option,
+            message=message,
+            message_en=message_en,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None

@@ -8,7 +8,7 @@
 ['R15', 'R24', 'R26']
 >>> counts = result.counts
 >>> counts[cchc.Outcome.FAIL], counts[cchc.Outcome.PASS] > 100
-(12, True)
+(11, True)
 
 Only failed checks become findings, when first asked for; :attr:`CheckResult.all`
 explains every check (passes, skips, not-applicable) and is computed on request
@@ -325,9 +325,14 @@ class CheckResult:
         counts = self.summary()
         return (
             f"<CheckResult {short_name(self.report.reporter.name)!r} {self.report.period.id}: "
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info>"
+            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info>"
         )
 
     def _repr_html_(self) -> str:
         """The findings as an HTML table whose caption names the reporter and period."""
         return _display.html(self)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

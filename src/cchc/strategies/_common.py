@@ -155,7 +155,10 @@ def draw_units(
     if domain is Domain.TEXT:
         return draw(note_texts())
     if domain is Domain.HUNDREDTHS:
-        return hundredths(draw, 0, HUNDRED_PERCENT if high is None else high)
+        units = hundredths(draw, 0, HUNDRED_PERCENT if high is None else high)
+        # A rate in (0, 1] beside rates ~100 times larger is P1's typing slip (a
+        # fraction typed for a percentage): valid reports keep clear of (0, 1].
+        return 0 if 0 < units <= 100 else units
     if domain is Domain.SCORE:
         return hundredths(draw, 0, 100 * max_score if high is None else high)
     return draw(integers(0, max_count if high is None else high))

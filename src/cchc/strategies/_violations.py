@@ -85,7 +85,9 @@ def _more(draw: st.DrawFn) -> int:
 
 
 def _percent(draw: st.DrawFn, low: int, high: int) -> Decimal:
-    """A percentage between *low* and *high* hundredths."""
+    """A percentage between *low* and *high* hundredths, never in (0, 1] (P1's slip)."""
+    if low <= 100 < high:
+        low = 101
     units = draw(integers(low, high))
     return Decimal(units // 100) if units % 100 == 0 else Decimal(units) / 100
 
@@ -183,10 +185,25 @@ def _r36(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Cha
     return {"7.2.7.1": _percent(draw, 0, HUNDRED_PERCENT - 1), "7.2.7.2": Decimal(100)}
 
 
-def _header(draw: st.DrawFn, r: Report, *, off_by: int) -> Mapping[str, Change]:
-    # R19 wants a header value to equal the sum of the counts below it.
-    below = sum(_n(r, c) for c in r.form["1.1"].children)
-    return {"1.1": below + off_by}
+def _p1(draw: st.DrawFn, _r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
+    # 3.3.4 typed as a fraction beside its sibling rate 3.3.3 = 100.
+    return {"3.3.3": Decimal(100), "3.3.4": Decimal(draw(integers(51, 100))) / 100}
+
+
+def _p2(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
+    # 7.2.3.2 typed as the rate 3.3.3; with 3.1.3 = 100 the two are the same number.
+    from hypothesis import assume  # noqa: PLC0415 - only this plan needs it
+
+    assume(r.value("3.1.3") != 100)
+    v = draw(integers(2, 100))
+    return {"7.2.3.2": v, "3.3.3": Decimal(v)}
+
+
+def _header(draw: st.DrawFn, r: Report, *, off_by: int, code: str = "1.1") -> Mapping[str, Change]:
+    # R19 wants a header value to equal the sum of the counts below it, on a header
+    # whose rows add up (5.4, `sums = true` in the form).
+    below = sum(_n(r, c) for c in r.form[code].children)
+    return {code: below + off_by}
 
 
 def _f4(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
@@ -194,7 +211,7 @@ def _f4(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Chang
 
 
 def _r19(draw: st.DrawFn, r: Report, _o: Mapping[str, str]) -> Mapping[str, Change]:
-    return _header(draw, r, off_by=_more(draw))
+    return _header(draw, r, off_by=_more(draw), code="5.4")
 
 
 _NOT_APPLYING: Final = {_D: "1.2.2", _H: "4.1.1", _C: "1.2.2"}
@@ -328,7 +345,7 @@ _SPECS: Final[Mapping[str, _Spec]] = {
     "R17": _Spec(make=_above("4.2.4", "4.2.2"), needs=("4.2.1",), kinds=_NOT_CENTRAL),
     "R18": _Spec(make=_above("4.3.2", "4.3.1"), needs=("4.3.1",), kinds=_NOT_CENTRAL),
     "R18.cut": _Spec(make=_above("4.3.3", "4.3.2"), needs=("4.3.1",), kinds=_NOT_CENTRAL),
-    "R19": _Spec(make=_r19, needs=("1.1.1", "1.1.3"), also=("F4",)),
+    "R19": _Spec(make=_r19, needs=("5.4.1",), kinds=_NOT_CENTRAL, also=("F4",)),
     "R20": _Spec(make=_above("5.1.2", "4.1.2"), needs=("4.1.2",), kinds=_NOT_CENTRAL),
     "R21": _Spec(
         make=_above("5.1.3", "5.1.1", "5.1.2"), needs=("5.1.1", "5.1.2"), kinds=_NOT_CENTRAL
@@ -362,6 +379,8 @@ _SPECS: Final[Mapping[str, _Spec]] = {
     "R38": _Spec(make=_set({"7.2.4.1": 0, "7.2.4.2": Decimal(40)})),
     "R39": _Spec(make=_set({"3.4.1": Decimal(0), "7.2.5.3": Decimal(80)}), kinds=(_D, _C, _P)),
     "R40": _Spec(make=_r40, needs=("7.2.3.4", "7.2.3.2")),
+    "P1": _Spec(make=_p1, also=("R14", "P2")),
+    "P2": _Spec(make=_p2, needs=("3.1.3",), also=("R13", "R14", "R40")),
 }
 
 
