@@ -62,10 +62,19 @@ def test_custom_rules_with_a_division() -> None:
     )
 
 
-def test_what_sql_cannot_say_is_refused() -> None:
-    mine = [rule("odd", "sum({1.1.2} / {1.1.1}, 1) > 0")]
-    with pytest.raises(UsageError, match="cannot run on the batch engine"):
-        check_many([cchc.example_report()], rules=mine)
+def test_functions_over_divisions() -> None:
+    mine = [
+        rule("sum", "sum({1.1.2} / {1.1.1}, 1, {1.3.2} / {1.3.1}) > 3"),
+        rule("max", "max({1.1.2} / {1.1.1}, {1.3.2} / {1.3.3}) <= 1 / 2"),
+        rule("min", "min({1.1.2} / {1.1.1}, {1.3.1}) < 0"),
+    ]
+    reports = [cchc.example_report(), cchc.example_report().with_value("1.3.3", 7)]
+    assert _key(check_many(reports, rules=mine)) == _key(
+        check_many(reports, rules=mine, engine="python")
+    )
+
+
+def test_engine_errors() -> None:
     with pytest.raises(UsageError, match="unknown engine"):
         check_many([cchc.example_report()], engine="spark")
     assert check_many([]) == ()

@@ -266,8 +266,7 @@ class _Compiler:
             case "sum" | "min" | "max" | "coalesce" if len(args) == 1:
                 return args[0]
             case "sum" | "min" | "max" if fractions:
-                msg = f"{name}() of a division"
-                raise Unsupported(msg)
+                return _common_denominator(name, args)
             case "sum":
                 kind = "int" if all(a.kind == "int" for a in args) else "dec"
                 blank = " AND ".join(f"{a.src} IS NULL" for a in args)
@@ -304,6 +303,34 @@ class _Compiler:
                 diff = f"ABS(({e} * {q}) - {_widened(computed)})"
                 return _Sql(f"((2 * {scale} * {diff}) <= {q})", "bool")
         raise AssertionError(name)  # pragma: no cover - every function is handled
+
+
+def _common_denominator(name: str, args: list[_Sql]) -> _Sql:
+    """``sum``, ``min`` or ``max`` of fractions, over their common denominator.
+
+    Each argument's numerator is scaled by the other arguments' denominators, so
+    that all share their product, which is positive; an argument with no value
+    counts 1 there (it is passed over anyway).
+    """
+    safe = [f"COALESCE(NULLIF({a.den}, 0), 1)" if a.den is not None else None for a in args]
+    scaled = []
+    for n, a in enumerate(args):
+        factor = None
+        for m, den in enumerate(safe):
+            if m != n:
+                factor = _times(factor, den)
+        scaled.append(_times(_widened(a), factor) or _widened(a))
+    common = None
+    for den in safe:
+        common = _times(common, den)
+    if name == "sum":
+        blank = " AND ".join(f"{a.src} IS NULL" for a in args)
+        terms = " + ".join(f"COALESCE({t}, 0)" for t in scaled)
+        src = f"(CASE WHEN {blank} THEN NULL ELSE {terms} END)"
+    else:
+        # LEAST and GREATEST pass over NULLs, as min() and max() do.
+        src = f"{'LEAST' if name == 'min' else 'GREATEST'}({', '.join(scaled)})"
+    return _Sql(src, "frac", den=common, wide=True)
 
 
 def _gate_open(compiler: _Compiler, gate: Gate) -> str:
