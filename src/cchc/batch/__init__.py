@@ -13,7 +13,7 @@ DuckDB and pyarrow are imported only here, when the batch path is used
     >>> import cchc
     >>> found = cchc.check_many([cchc.example_report()], engine="duckdb")
     >>> sorted({f.finding.rule for f in found if not f.finding.is_reading})
-    ['R15', 'R19', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
+    ['R15', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
 
 :class:`Batch` keeps the loaded table and the connection, for checking again or
 timing the query alone; :meth:`cchc.rules.RuleSet.sql` shows the generated SQL.
