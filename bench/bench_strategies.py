@@ -12,12 +12,16 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cchc
 from cchc import strategies as cst
+
+# The custom dossier form the strategy laws run on.
+HO_SO = cchc.load_form(Path(__file__).parent.parent / "tests" / "forms" / "ho-so.toml")
 
 
 def rate(strategy: st.SearchStrategy[object], examples: int) -> float:
@@ -55,6 +59,10 @@ def cases() -> dict[str, Callable[[], st.SearchStrategy[object]]]:
         "violating('R8')": lambda: cst.violating("R8"),
         "violating('F6')": lambda: cst.violating("F6"),
         "reports() + cchc.check": lambda: cst.reports().map(cchc.check),
+        "reports(form=ho-so)": lambda: cst.reports(form=HO_SO),
+        "violating('H4', form=ho-so)": lambda: cst.violating("H4", form=HO_SO),
+        "forms()": cst.forms,
+        "forms() -> reports()": lambda: cst.forms().flatmap(lambda f: cst.reports(form=f)),
     }
     return cases
 

@@ -61,9 +61,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc.round",
         "cchc.strategies",
         "cchc.schemas",
-        "cchc._generation",
-        "cchc._quirks",
-        "cchc._hypothesis_plugin",
     ),
     # 5: the edges people type at; "cchc" is the front door itself, not a prefix
     ("cchc.cli", "cchc._cli_words", "cchc.__main__", "cchc._inputs", "cchc._cli_many", "cchc"),

@@ -189,3 +189,18 @@ def test_the_public_api_is_declared_once() -> None:
     assert sorted(cchc.__all__) == cchc.__all__
     assert all(hasattr(cchc, name) for name in cchc.__all__)
     assert set(dir(cchc)) == set(cchc.__all__)
+
+
+def test_import_cchc_binds_late() -> None:
+    # The front door imports its names on first use: `import cchc` loads no engine,
+    # no reader and none of babel, cattrs or an extra (the 150 ms budget is spent by
+    # what a script touches, not by the import).
+    code = (
+        "import sys, cchc;"
+        "heavy = ('babel', 'cattrs', 'hypothesis', 'docx', 'openpyxl', 'duckdb', 'pyarrow',"
+        " 'tqdm', 'cchc.rules', 'cchc.io', 'cchc.aggregation');"
+        "print(','.join(m for m in heavy if m in sys.modules));"
+        "cchc.check(cchc.example_report()); print('cchc.rules' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["", "True"]

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import find, given, settings
@@ -17,6 +18,8 @@ from cchc import strategies as cst
 
 FORM = cchc.load_form("phu-luc-2b@2021")
 QUIET = settings(max_examples=10, database=None, deadline=None)
+
+HO_SO = cchc.load_form(Path(__file__).parent / "forms" / "ho-so.toml")
 
 
 def draw_once(strategy: st.SearchStrategy[object]) -> object:
@@ -57,6 +60,18 @@ def draw_once(strategy: st.SearchStrategy[object]) -> object:
         lambda: cst.text_tables(quirks=["tabs"]),
         lambda: cst.text_tables(quirks="bom"),
         lambda: cst.report_sets(complete=1),  # type: ignore[arg-type]
+        lambda: cst.violating("R1", form=HO_SO),
+        lambda: cst.violating("H1", form=HO_SO, periods=2021),  # type: ignore[arg-type]
+        lambda: cst.violating("H1", form=5),  # type: ignore[arg-type]
+        lambda: cst.violating(
+            "F7",
+            form=HO_SO,
+            reporters=cst.reporters(kinds=st.just(cchc.model.ReporterKind.DISTRICT)),
+        ),
+        lambda: cst.forms(min_sections=0),
+        lambda: cst.forms(min_sections=3, max_sections=2),
+        lambda: cst.forms(max_sections=10),
+        lambda: cst.forms(max_blocks=0),
     ],
 )
 def test_bad_arguments_raise_invalid_argument_when_drawn(build: object) -> None:
@@ -65,6 +80,22 @@ def test_bad_arguments_raise_invalid_argument_when_drawn(build: object) -> None:
     strategy = build()  # building never raises
     with pytest.raises(InvalidArgument):
         draw_once(strategy)
+
+
+def test_violable_rules_of_a_form_name_every_declared_rule() -> None:
+    """``violable_rules(form=...)`` lists a custom form's declared rules and its derived ones."""
+    ids = cst.violable_rules(form=HO_SO)
+    assert ids[:10] == tuple(f"H{n}" for n in range(1, 11))
+    assert "F6" in ids and "F9" in ids
+    # Central agencies do not file it (its reporters), so no section is "not for them".
+    assert "F7" not in ids
+    assert "R1" not in ids
+
+
+def test_violable_rules_of_the_builtin_form_are_the_same_by_id_or_object() -> None:
+    """The built-in form named by id, or given as an object, keeps its hand-made changes."""
+    assert cst.violable_rules(form="phu-luc-2b@2021") == cst.violable_rules()
+    assert cst.violable_rules(form=cchc.load_form("phu-luc-2b@2021")) == cst.violable_rules()
 
 
 def test_strategies_resolve_from_types() -> None:

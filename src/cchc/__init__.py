@@ -22,24 +22,24 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from cchc._version import __version__
-from cchc.aggregation import aggregate
-from cchc.comparison import Comparison, compare
-from cchc.findings import Finding, Outcome, Severity
-from cchc.formatting import Formatter
-from cchc.forms import load_form
-from cchc.io import example_report, read, write
-from cchc.io.json import dumps, loads
-from cchc.model import Form, Indicator
-from cchc.periods import Period
-from cchc.ratio import Ratios, ratios
-from cchc.reports import Report, Reporter
-from cchc.rules import CheckResult, RuleSet, check
-from cchc.values import Entry, Status
 
 if TYPE_CHECKING:
+    from cchc.aggregation import aggregate
     from cchc.batch import check_many
+    from cchc.comparison import Comparison, compare
+    from cchc.findings import Finding, Outcome, Severity
+    from cchc.formatting import Formatter
+    from cchc.forms import load_form
+    from cchc.io import example_report, read, write
+    from cchc.io.json import dumps, loads
+    from cchc.model import Form, Indicator
+    from cchc.periods import Period
+    from cchc.ratio import Ratios, ratios
+    from cchc.reports import Report, Reporter
     from cchc.round import Round
+    from cchc.rules import CheckResult, RuleSet, check
     from cchc.tables import findings_records, records
+    from cchc.values import Entry, Status
 
 __all__ = [
     "CheckResult",
@@ -97,23 +97,47 @@ _MOVED = {
 }
 
 
-# Whole jobs over many reports, loaded on first use so that `import cchc` stays light.
-_LAZY = {
-    "Round": "cchc.round",
-    "check_many": "cchc.batch",
-    "findings_records": "cchc.tables",
-    "records": "cchc.tables",
+# The front door binds late (PEP 562): each name is imported from its topic module on
+# first use, so that `import cchc` costs next to nothing and a script pays only for
+# what it touches. `from cchc import check` and `cchc.check` work as usual.
+_HOMES = {
+    name: module
+    for module, names in {
+        "cchc.aggregation": "aggregate",
+        "cchc.batch": "check_many",
+        "cchc.comparison": "Comparison compare",
+        "cchc.findings": "Finding Outcome Severity",
+        "cchc.formatting": "Formatter",
+        "cchc.forms": "load_form",
+        "cchc.io": "example_report read write",
+        "cchc.io.json": "dumps loads",
+        "cchc.model": "Form Indicator",
+        "cchc.periods": "Period",
+        "cchc.ratio": "Ratios ratios",
+        "cchc.reports": "Report Reporter",
+        "cchc.round": "Round",
+        "cchc.rules": "CheckResult RuleSet check",
+        "cchc.tables": "findings_records records",
+        "cchc.values": "Entry Status",
+    }.items()
+    for name in names.split()
 }
 
 
 def __getattr__(name: str) -> Any:
-    lazy = _LAZY.get(name)
-    if lazy is not None:
-        value = getattr(importlib.import_module(lazy), name)
-        globals()[name] = value
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value  # bound once: later look-ups do not come here
         return value
     module = _MOVED.get(name)
     if module is None:
+        if not name.startswith("_"):
+            try:  # a topic module: `import cchc; cchc.model.ReporterKind`
+                return importlib.import_module(f"cchc.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"cchc.{name}":
+                    raise
         raise AttributeError(f"module 'cchc' has no attribute {name!r}")
     warnings.warn(
         f"cchc.{name} moved to {module}.{name}: import it from there"

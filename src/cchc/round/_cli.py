@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -110,7 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(round_.as_data(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = round_.text(locale=args.locale)
+        from cchc.render import MIN_WIDTH  # noqa: PLC0415
+        from cchc.round._text import round_text  # noqa: PLC0415
+
+        width = max(shutil.get_terminal_size().columns, MIN_WIDTH)
+        text = round_text(round_, locale=args.locale, width=width)
     sys.stdout.write(text)
     if output:
         try:

@@ -39,6 +39,7 @@ background:#f7f9fc}
 .cchc-round .charts{display:flex;flex-wrap:wrap;gap:18px}
 .cchc-round figure{margin:0;border:1px solid #dde;border-radius:6px;padding:8px;background:#fff}
 .cchc-round figcaption{font-weight:bold;font-size:14px;margin-bottom:4px;max-width:520px}
+.cchc-round svg{max-width:100%;height:auto}.cchc-round th.nw{white-space:nowrap}
 """
 # Every rule is scoped to .cchc-round: in a notebook, the fragment must not restyle the page.
 
@@ -103,6 +104,11 @@ def _table(header: list[str], rows: list[list[str]], classes: list[str] | None =
         )
         body.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _br(text: str) -> str:
+    """*text* escaped, its line breaks kept (``Trực tuyến = 0`` / ``Phát phiếu = 1``)."""
+    return escape(text).replace("\n", "<br/>")
 
 
 def _card(label: str, value: int, tone: str = "") -> str:
@@ -230,7 +236,7 @@ def round_fragment(round_: Round) -> str:
 
     parts.append("<h2>Biểu tổng hợp toàn tỉnh</h2>")
     head = "".join(
-        f"<th>{h}</th>"
+        f'<th class="nw">{h}</th>' if len(h) < 12 else f"<th>{h}</th>"
         for h in ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú", "Đã báo cáo",
                   "Phân bố câu trả lời"]
     )  # fmt: skip
@@ -238,8 +244,8 @@ def round_fragment(round_: Round) -> str:
     for stt, name, unit, value, note, coverage, _share, answers, header in province_rows(round_):
         cls = ' class="h"' if header else ""
         cells.append(
-            f"<tr{cls}><td>{escape(stt)}</td><td>{escape(name)}</td><td>{escape(unit)}</td>"
-            f'<td class="n">{escape(_number(value))}</td><td>{escape(note)}</td>'
+            f"<tr{cls}><td>{escape(stt)}</td><td>{_br(name)}</td><td>{_br(unit)}</td>"
+            f'<td class="n">{escape(_number(value))}</td><td>{_br(note)}</td>'
             f'<td class="c">{coverage}</td><td>{escape(answers)}</td></tr>'
         )
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>")

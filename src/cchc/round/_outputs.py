@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,14 @@ from cchc.values import Entry
 if TYPE_CHECKING:
     from cchc.round._build import Round
 
-__all__ = ["completeness_paragraph", "province_rows", "round_docx", "round_xlsx", "write_round"]
+__all__ = [
+    "completeness_paragraph",
+    "province_rows",
+    "round_docx",
+    "round_xlsx",
+    "shared_places",
+    "write_round",
+]
 
 _FONT = "Times New Roman"
 
@@ -161,7 +169,13 @@ def round_xlsx(round_: Round) -> bytes:
     book = openpyxl.Workbook()
 
     def table(
-        sheet: Any, top: int, header: list[str], rows: list[list[Any]], widths: list[int]
+        sheet: Any,
+        top: int,
+        header: list[str],
+        rows: list[list[Any]],
+        widths: list[int],
+        *,
+        print_titles: bool = True,
     ) -> None:
         for column, text in enumerate(header, start=1):
             cell = sheet.cell(row=top, column=column, value=text)
@@ -180,7 +194,7 @@ def round_xlsx(round_: Round) -> bytes:
             # Spreadsheet programs do not grow rows for wrapped text they did not lay out.
             lines = max(
                 (
-                    _lines(value, widths[c] if c < len(widths) else 10)
+                    _lines(value, widths[c] if c < len(widths) else 10, bold=r == top)
                     for c, value in enumerate(row)
                 ),
                 default=1,
@@ -188,6 +202,9 @@ def round_xlsx(round_: Round) -> bytes:
             if lines > 1:
                 sheet.row_dimensions[r].height = 15.75 * lines
         sheet.freeze_panes = sheet.cell(row=top + 1, column=1)
+        if print_titles:
+            # A table longer than a page repeats its header on every printed page.
+            sheet.print_title_rows = f"{top}:{top}"
 
     # Summary
     sheet = book.active
@@ -212,11 +229,16 @@ def round_xlsx(round_: Round) -> bytes:
         ["Không đọc được", len(round_.unreadable)],
         ["Giá trị sai không cộng vào tổng hợp", len(round_.excluded)],
     ]
-    table(sheet, 4, ["Nội dung", "Số lượng"], counts, [48, 12])
+    table(sheet, 4, ["Nội dung", "Số lượng"], counts, [48, 12], print_titles=False)
     sheet["A16"] = completeness_paragraph(round_)
     sheet["A16"].alignment = wrap
     sheet["A16"].font = plain
     sheet.merge_cells("A16:F21")
+    # A long list of missing units must not be cut off at the merged block's six rows.
+    unit_widths = [48, 26, 8, 10, 12, 60]
+    needed = 15.75 * _lines(sheet["A16"].value, sum(unit_widths))
+    for r in range(16, 22):
+        sheet.row_dimensions[r].height = max(15.75, needed / 6)
     top = 24
     sheet.cell(row=top, column=1, value="Kết quả kiểm tra từng báo cáo").font = bold
     per_unit = [
@@ -235,7 +257,8 @@ def round_xlsx(round_: Round) -> bytes:
         top + 1,
         ["Đơn vị", "Tệp", "Lỗi", "Cảnh báo", "Ngày ký", "Quy tắc không đạt"],
         per_unit,
-        [48, 26, 8, 10, 12, 60],
+        unit_widths,
+        print_titles=False,  # the summary's first rows, not this header, open its pages
     )
     sheet.freeze_panes = None
 
@@ -267,6 +290,13 @@ def round_xlsx(round_: Round) -> bytes:
         for unit, counts_ in round_.matrix()
     ]
     table(sheet, 1, ["Đơn vị", *rules], matrix, [44, *[9] * len(rules)])
+    # Rule ids (``read.value-on-header``) are longer than a count column is wide:
+    # set upright they would break mid-word, so they stand rotated, as in a printed matrix.
+    rotated = Alignment(horizontal="center", vertical="bottom", text_rotation=90)
+    for c in range(2, len(rules) + 2):
+        sheet.cell(row=1, column=c).alignment = rotated
+    longest = max((len(rule) for rule in rules), default=0)
+    sheet.row_dimensions[1].height = max(15.75, _ROTATED_CHARACTER * longest + 10)
     fail_fill = PatternFill("solid", fgColor="F8D7DA")
     for r in range(2, len(matrix) + 2):
         for c in range(2, len(rules) + 2):
@@ -314,15 +344,10 @@ def round_xlsx(round_: Round) -> bytes:
     ranking_rows: list[list[Any]] = []
     names = {d.id: d.name for d in round_.form.ratios}
     for ratio_id, ranked in round_.rankings().items():
-        for place, (unit, value) in enumerate(ranked, start=1):
-            ranking_rows.append(
-                [
-                    names.get(ratio_id, ratio_id),
-                    place if value is not None else None,
-                    unit.name,
-                    value,
-                ]
-            )
+        ranking_rows.extend(
+            [names.get(ratio_id, ratio_id), place, unit.name, value]
+            for place, (unit, value) in zip(shared_places(ranked), ranked, strict=True)
+        )
     table(sheet, 1, ["Tỷ lệ", "Hạng", "Đơn vị", "Giá trị (%)"], ranking_rows, [60, 8, 44, 14])
 
     for each in book.worksheets:
@@ -337,12 +362,36 @@ def round_xlsx(round_: Round) -> bytes:
     return out.getvalue()
 
 
-def _lines(value: object, width: int) -> int:
-    """How many lines *value* takes in a column *width* characters wide, wrapped."""
+# The advance of a rotated 12 pt bold Times New Roman character, in points (row height).
+_ROTATED_CHARACTER = 6.5
+
+
+def _lines(value: object, width: int, *, bold: bool = False) -> int:
+    """How many lines *value* takes in a column *width* characters wide, wrapped at words."""
+    from cchc.io._layout import wrapped_lines  # noqa: PLC0415
+
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(1, int(width * 1.15))
-    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+    return wrapped_lines(value, width, bold=bold)
+
+
+def shared_places(ranked: Sequence[tuple[object, Decimal | None]]) -> list[int | None]:
+    """The places of a ranking: equal values share a place, the next one skips (1, 1, 3).
+
+    Units without a value have no place.
+
+    >>> shared_places([("a", Decimal(5)), ("b", Decimal(5)), ("c", Decimal(1)), ("d", None)])
+    [1, 1, 3, None]
+    """
+    places: list[int | None] = []
+    for index, (_, value) in enumerate(ranked):
+        if value is None:
+            places.append(None)
+        elif index and ranked[index - 1][1] == value:
+            places.append(places[-1])
+        else:
+            places.append(index + 1)
+    return places
 
 
 # -- docx --------------------------------------------------------------------------------------

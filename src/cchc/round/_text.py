@@ -45,8 +45,12 @@ _WORDS = {
 }
 
 
-def round_text(round_: Round, *, locale: str = "vi") -> str:
-    """The summary of *round_* as lines of text."""
+def round_text(round_: Round, *, locale: str = "vi", width: int | None = None) -> str:
+    """The summary of *round_* as lines of text.
+
+    With *width*, a line longer than *width* columns wraps at words, list items
+    with a hanging indent, instead of being cut mid-word by the terminal.
+    """
     words = _WORDS["en" if locale == "en" else "vi"]
     lines = [
         words["title"].format(period=round_.period.label(locale), form=round_.form.id),
@@ -101,4 +105,18 @@ def round_text(round_: Round, *, locale: str = "vi") -> str:
             errors=severities.count("error"), warnings=severities.count("warning")
         )
     )
+    if width is not None:
+        lines = [wrapped for line in lines for wrapped in _wrapped(line, width)]
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """*line* wrapped at *width* columns; a list item's following lines under its text."""
+    from cchc.render.text import _wrap, display_width  # noqa: PLC0415
+
+    if display_width(line) <= width:
+        return [line]
+    indent = "    " if line.startswith("  - ") else "  "
+    lead = "  - " if line.startswith("  - ") else ""
+    body = _wrap(line[len(lead) :], width - len(indent), first=width - len(lead))
+    return [lead + body[0], *(indent + rest for rest in body[1:])]

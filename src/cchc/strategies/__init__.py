@@ -3,7 +3,10 @@
 Everything here draws data that is *valid by construction*: a report drawn by
 :func:`reports` passes every error-severity rule of :func:`cchc.check`, because
 its totals are computed from their parts and its subsets drawn below their
-supersets, never filtered.  Rows that do not apply to the drawn reporter stay
+supersets, never filtered.  The plan is derived from the form's declared rules,
+so this holds for a form of one's own as for the built-in Phụ lục 2B (a rule
+the plan cannot construct is named by :func:`unconstructed_rules` and an
+:class:`UnconstructedRuleWarning`).  Rows that do not apply to the drawn reporter stay
 blank.  Examples shrink towards small reports: few filled rows, small numbers,
 the first reporter and period of each list.
 
@@ -29,7 +32,8 @@ What there is:
 * :func:`values`, :func:`entries`, :func:`reporters`, :func:`reporter_sets`,
   :func:`periods`, :func:`note_texts`: the parts of a report;
 * :func:`violating`: a :class:`Violation`, a report that breaks one named rule
-  (:func:`violable_rules` lists them);
+  of any form (:func:`violable_rules` lists them);
+* :func:`forms`: forms of one's own, with the rules provinces declare;
 * :func:`text_tables`: a :class:`TextTable`, a report written as the Word text
   export with real-world :class:`Quirk` s.
 
@@ -43,7 +47,6 @@ from, not when it is built.  The guide is ``docs/testing-with-strategies.md``.
 
 from __future__ import annotations
 
-from cchc._quirks import Quirk
 from cchc.strategies._basic import (
     FILING_KINDS,
     entries,
@@ -53,7 +56,14 @@ from cchc.strategies._basic import (
     values,
 )
 from cchc.strategies._common import note_texts
-from cchc.strategies._reports import report_sets, reports
+from cchc.strategies._forms import forms
+from cchc.strategies._quirks import Quirk
+from cchc.strategies._reports import (
+    UnconstructedRuleWarning,
+    report_sets,
+    reports,
+    unconstructed_rules,
+)
 from cchc.strategies._tables import TextTable, text_tables
 from cchc.strategies._violations import Violation, violable_rules, violating
 
@@ -61,8 +71,10 @@ __all__ = [
     "FILING_KINDS",
     "Quirk",
     "TextTable",
+    "UnconstructedRuleWarning",
     "Violation",
     "entries",
+    "forms",
     "note_texts",
     "periods",
     "report_sets",
@@ -70,6 +82,7 @@ __all__ = [
     "reporters",
     "reports",
     "text_tables",
+    "unconstructed_rules",
     "values",
     "violable_rules",
     "violating",

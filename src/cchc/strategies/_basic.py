@@ -9,7 +9,6 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import to_value
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import MAX_YEAR, MIN_YEAR, Period, PeriodKind
 from cchc.reports import Reporter
@@ -24,6 +23,7 @@ from cchc.strategies._common import (
     note_texts,
     resolve_form,
 )
+from cchc.strategies._plan import to_value
 from cchc.values import Entry, Status, Value
 
 FILING_KINDS: Final = (ReporterKind.DEPARTMENT, ReporterKind.DISTRICT, ReporterKind.CENTRAL)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Final, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import HUNDRED_PERCENT, Domain, Step, domain_of
 from cchc.errors import CchcError
 from cchc.forms import load_form
 from cchc.model import Form, Indicator
+from cchc.strategies._plan import HUNDRED_PERCENT, Domain, Step, domain_of
 from cchc.values import Status
 
 T = TypeVar("T")
@@ -164,6 +165,19 @@ def draw_units(
     return draw(integers(0, max_count if high is None else high))
 
 
+def _rate(step: Step, number: Callable[[str], int | None]) -> int | None:
+    """``Σplus / Σover × const`` in hundredths, rounded; ``None`` without a denominator."""
+    nums = [number(c) for c in step.plus]
+    dens = [number(c) for c in step.over]
+    if None in nums or None in dens:
+        return None
+    denominator = sum(d for d in dens if d is not None)
+    if denominator <= 0:
+        return None
+    numerator = sum(n for n in nums if n is not None) * (step.const or 1) * 100
+    return round(Fraction(numerator, denominator))
+
+
 def draw_step(
     draw: st.DrawFn,
     step: Step,
@@ -185,6 +199,12 @@ def draw_step(
 
     if step.zero_if is not None and number(step.zero_if) == 0:
         return 0
+    if step.how == "rate":
+        rate = _rate(step, number)
+        # A warning's rate is kept only within the row's range (an error's always).
+        if rate is not None and (step.strict or rate <= HUNDRED_PERCENT):
+            return rate
+        return draw_units(draw, indicator, None, max_count=max_count, max_score=max_score)
     plus = [v for c in step.plus if (v := number(c)) is not None]
     minus = sum(v for c in step.minus if (v := number(c)) is not None)
     if step.how in ("sum", "sum_plus") and plus:

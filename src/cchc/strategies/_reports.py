@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping
+from typing import Final
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import Plan, build_plan, to_value
 from cchc.errors import CchcError
 from cchc.model import Form, ReporterKind
 from cchc.periods import Period
@@ -27,6 +28,7 @@ from cchc.strategies._common import (
     note_texts,
     resolve_form,
 )
+from cchc.strategies._plan import Plan, build_plan, to_value
 from cchc.values import Entry, Status, Value
 
 
@@ -48,11 +50,15 @@ def reports(
 
     Parts are drawn before their totals and totals computed (3.1.3 = 3.1.3.a +
     3.1.3.b + 3.1.3.c over the levels that apply), subsets drawn below their
-    supersets (1.1.2 ≤ 1.1.1), and rows linked by an error rule are filled or
-    left blank together.  Rows that do not apply to the drawn reporter stay blank.
+    supersets (1.1.2 ≤ 1.1.1), entered rates computed from their ratio, and rows
+    linked by an error rule are filled or left blank together.  Rows that do not
+    apply to the drawn reporter stay blank.  All of it is derived from the form's
+    rules, for any form; an error rule the plan cannot construct is named in an
+    :class:`UnconstructedRuleWarning` when the strategy is first drawn from.
 
     Args:
-        form: the form (default: the built-in Phụ lục 2B of 2021), or a form id.
+        form: the form (default: the built-in Phụ lục 2B of 2021), a form id, or
+            any :class:`cchc.Form`.
         reporters: who reports (default: :func:`reporters`).
         periods: the period (default: :func:`periods` in which the form version is in force).
         complete: fill every value row that applies to the reporter; otherwise
@@ -95,7 +101,7 @@ def reports(
         ):
             if strategy is not None:
                 check_strategy(name, strategy)
-        who = reporter_strategy if reporter_strategy is not None else _default_reporters()
+        who = reporter_strategy if reporter_strategy is not None else _default_reporters(plan.form)
         when = period_strategy if period_strategy is not None else _default_periods(plan.form)
         note_strategy = notes if notes is not None else note_texts()
         status_strategy = statuses if statuses is not None else st.sampled_from(STATUSES)
@@ -121,8 +127,37 @@ def reports(
     return lazy(build)
 
 
-def _default_reporters() -> st.SearchStrategy[Reporter]:
-    return reporters()
+_DRAWN_KINDS: Final = (
+    ReporterKind.DEPARTMENT,
+    ReporterKind.DISTRICT,
+    ReporterKind.COMMUNE,
+    ReporterKind.CENTRAL,
+    ReporterKind.PROVINCE,
+)
+
+
+def form_kinds(form: Form) -> tuple[ReporterKind, ...]:
+    """The reporter kinds drawn for *form* by default: those its version has (no F11).
+
+    Communes only when the form names them among its reporters and no district
+    is there to file for them (the forms of 2025 on), as before.
+    """
+    kinds = [k for k in _DRAWN_KINDS if k in form.reporter_kinds]
+    if ReporterKind.DISTRICT in kinds and ReporterKind.COMMUNE in kinds:
+        kinds.remove(ReporterKind.COMMUNE)
+    return tuple(kinds)
+
+
+def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter]:
+    return reporters(kinds=st.sampled_from(kinds))
+
+
+def _default_reporters(form: Form) -> st.SearchStrategy[Reporter]:
+    kinds = form_kinds(form)
+    if set(kinds) == {ReporterKind.DEPARTMENT, ReporterKind.DISTRICT, ReporterKind.CENTRAL,
+                      ReporterKind.PROVINCE}:  # fmt: skip
+        return reporters()  # the default order of reporters(), as before
+    return _reporters_of(kinds)
 
 
 def _default_periods(form: Form) -> st.SearchStrategy[Period]:
@@ -139,7 +174,24 @@ def _default_periods(form: Form) -> st.SearchStrategy[Period]:
 _PLANS: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Form, Plan]] = {}
 
 
-def plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan:
+def plan_for(
+    form: Form | str | None, options: Mapping[str, str] | None, *, warn: bool = True
+) -> Plan:
+    """The (cached) plan of *form* under *options*; with *warn*, rules it cannot
+    construct are named in an :class:`UnconstructedRuleWarning`."""
+    plan = _plan_for(form, options)
+    if warn and plan.unconstructed:
+        gaps = "; ".join(f"{rule}: {why}" for rule, why in plan.unconstructed)
+        msg = (
+            f"reports of form {plan.form.id!r} are not valid by construction for "
+            f"{len(plan.unconstructed)} error-severity rule(s), which drawn reports may "
+            f"fail: {gaps}"
+        )
+        warnings.warn(msg, UnconstructedRuleWarning, stacklevel=3)
+    return plan
+
+
+def _plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan:
     resolved = resolve_form(form)
     given: object = options
     if given is not None and not isinstance(given, Mapping):
@@ -156,8 +208,42 @@ def plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Plan
         plan = build_plan(resolved, dict(readings))
     except ValueError as err:
         raise InvalidArgument(str(err)) from err
+    if len(_PLANS) > 64:
+        _PLANS.clear()  # forms drawn by forms() come and go
     _PLANS[key] = (resolved, plan)
     return plan
+
+
+class UnconstructedRuleWarning(UserWarning):
+    """A form has error-severity rules that :func:`reports` cannot make hold by construction.
+
+    Given once per strategy, when it is first drawn from (strategies are built
+    then, so that argument errors surface in the test); the message names each
+    rule and why.  :func:`unconstructed_rules`
+    lists them without drawing.
+    """
+
+
+def unconstructed_rules(
+    *, form: Form | str | None = None, options: Mapping[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The error-severity rules of *form* that drawn reports are not built to pass.
+
+    Each is ``(rule id, why)``.  Empty for the built-in Phụ lục 2B and for any
+    form whose rules are sums, bounds, breakdowns, entered rates of a ratio of
+    rows and "zero when" conditions.
+
+    Args:
+        form: the form (default: the built-in Phụ lục 2B), or a form id.
+        options: the policy options of :func:`cchc.check`.
+
+    Raises:
+        InvalidArgument: a *form* that is not a form, or unknown options.
+
+    >>> unconstructed_rules()
+    ()
+    """
+    return plan_for(form, options, warn=False).unconstructed
 
 
 def _check_options(form: Form, options: Mapping[str, str]) -> None:
@@ -308,13 +394,18 @@ def report_sets(
     unit_sets, period_strategy = reporters, periods
 
     def build() -> st.SearchStrategy[tuple[Report, ...]]:
+        plan = plan_for(form, options)
+        filing = tuple(k for k in form_kinds(plan.form) if k is not ReporterKind.PROVINCE)
         units = (
             unit_sets
             if unit_sets is not None
-            else reporter_sets(min_size=min_size, max_size=max_size)
+            else reporter_sets(
+                reporters=_reporters_of(filing) if filing else None,
+                min_size=min_size,
+                max_size=max_size,
+            )
         )
         check_strategy("reporters", units)
-        plan = plan_for(form, options)
         when = period_strategy if period_strategy is not None else _default_periods(plan.form)
         check_strategy("periods", when)
         flag: object = complete

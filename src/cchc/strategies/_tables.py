@@ -9,7 +9,6 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._quirks import FILE_QUIRKS, Quirk, apply_file_quirks, grouped, misnumber, percent_text
 from cchc.io.text import write_text
 from cchc.model import Form, IndicatorKind
 from cchc.reports import Report
@@ -17,6 +16,14 @@ from cchc.strategies._common import (
     BOOLEANS,
     check_strategy,
     lazy,
+)
+from cchc.strategies._quirks import (
+    FILE_QUIRKS,
+    Quirk,
+    apply_file_quirks,
+    grouped,
+    misnumber,
+    percent_text,
 )
 from cchc.strategies._reports import reports
 from cchc.values import Entry, Value

@@ -7,16 +7,18 @@ from decimal import Decimal
 from typing import Final
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from cchc._generation import DEFAULT_READINGS, HUNDRED_PERCENT
-from cchc.model import IndicatorKind, ReporterKind
+from cchc.model import Form, IndicatorKind, ReporterKind
 from cchc.periods import Period, PeriodKind
 from cchc.reports import Report, Reporter
-from cchc.rules import rule_ids
+from cchc.rules import RuleSet, rule_ids
 from cchc.strategies._basic import periods, reporters
+from cchc.strategies._breaking import GenericRule, break_rule, failing
 from cchc.strategies._common import check_strategy, integers, lazy, resolve_form
+from cchc.strategies._plan import DEFAULT_READINGS, HUNDRED_PERCENT
 from cchc.strategies._reports import draw_report, plan_for
 from cchc.values import Entry, FrozenMap, Status, Value
 
@@ -48,9 +50,12 @@ class Violation:
         original: the valid report it was made from (no error-severity finding).
         changed: the codes whose entries were changed, in the form's order;
             ``"period"`` when the period was (F9, R5.annual).
-        also: rules that necessarily break with it, because they restate part of
-            it (R23 "counts ≥ 0" is F2 on 5.4.x; a header value is F4 as well as
-            R19).  Every other rule that fails on *report* failed on *original*.
+        also: rules that break with it.  For the built-in form, those that
+            necessarily do, because they restate part of it (R23 "counts ≥ 0" is
+            F2 on 5.4.x; a header value is F4 as well as R19); for a form of one's
+            own, those that broke with it in this draw, when no change of the
+            rule's rows could break it alone.  Every other rule that fails on
+            *report* failed on *original*.
         options: the policy options of :func:`cchc.check` it breaks the rule under.
     """
 
@@ -389,12 +394,23 @@ def _chosen(options: Mapping[str, str] | None, name: str) -> str:
     return given.get(name, DEFAULT_READINGS.get(name, ""))
 
 
-def violable_rules(*, options: Mapping[str, str] | None = None) -> tuple[str, ...]:
+def violable_rules(
+    *, form: Form | str | None = None, options: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """The rule ids :func:`violating` can break under *options*, in the rule engine's order.
 
-    Every rule of the built-in Phụ lục 2B, derived and declared (F6 and F7
-    included), except those that do not apply under *options*
-    (``R29`` and ``R32.share`` need ``online-levels`` to be ``"inside"``).
+    For the built-in Phụ lục 2B: every rule, derived and declared (F6 and F7
+    included), except those that do not apply under *options* (``R29`` and
+    ``R32.share`` need ``online-levels`` to be ``"inside"``).  For any other
+    form: every rule of the form that some kind of reporter can break (a rule
+    whose rows no reporter fills is left out).
+
+    Args:
+        form: the form (default: the built-in Phụ lục 2B), or a form id.
+        options: the policy options of :func:`cchc.check`.
+
+    Raises:
+        InvalidArgument: a *form* that is not a form.
 
     >>> ids = violable_rules()
     >>> "R1" in ids and "F6" in ids and "R32.share" in ids
@@ -402,8 +418,21 @@ def violable_rules(*, options: Mapping[str, str] | None = None) -> tuple[str, ..
     >>> "R32.share" in violable_rules(options={"online-levels": "separate"})
     False
     """
-    known = (*rule_ids(resolve_form(None)), "F6", "F7")
+    if form is not None:
+        resolved = resolve_form(form)
+        if not _is_builtin(resolved):
+            chosen = dict(options or {})
+            ids = RuleSet.for_form(resolved, chosen).ids
+            return tuple(r for r in ids if GenericRule(resolved, r, chosen).kinds)
+    known = dict.fromkeys((*rule_ids(resolve_form(None)), "F6", "F7"))
     return tuple(rule for rule in known if rule in _SPECS and _applies(_SPECS[rule], options))
+
+
+def _is_builtin(form: Form) -> bool:
+    """Whether *form* is the built-in Phụ lục 2B of 2021, whose violations are written
+    by hand (any other form, the 2025 version included, is broken the generic way)."""
+    default = resolve_form(None)
+    return form is default or (form.id == default.id and form == default)
 
 
 def _applies(spec: _Spec, options: Mapping[str, str] | None) -> bool:
@@ -414,20 +443,30 @@ def _applies(spec: _Spec, options: Mapping[str, str] | None) -> bool:
 def violating(
     rule: str,
     *,
+    form: Form | str | None = None,
     reporters: st.SearchStrategy[Reporter] | None = None,
     periods: st.SearchStrategy[Period] | None = None,
     options: Mapping[str, str] | None = None,
 ) -> st.SearchStrategy[Violation]:
-    """Reports of the built-in Phụ lục 2B that break exactly the rule *rule*.
+    """Reports that break exactly the rule *rule*, of the built-in form or any other.
 
     A valid report is drawn (see :func:`reports`), then a few entries changed so
-    that *rule* fails: 1.1.2 set above 1.1.1 for R1, a part of 3.1.3 raised for
-    R8.  Where another rule states the same relation, one of its other operands
-    is blanked so that it is skipped (R9 blanks 7.1.8.1, which R30 also needs);
-    where that cannot be, the rule is named in :attr:`Violation.also`.
+    that *rule* fails.  For the built-in Phụ lục 2B the changes are chosen per
+    rule: 1.1.2 set above 1.1.1 for R1, a part of 3.1.3 raised for R8; where
+    another rule states the same relation, one of its other operands is blanked
+    so that it is skipped (R9 blanks 7.1.8.1, which R30 also needs); where that
+    cannot be, the rule is named in :attr:`Violation.also`.
+
+    For any other *form* the changes are found from the rule itself: the rows it
+    names (and a total's breakdown rows) are raised or lowered past the other
+    side, zeroed, blanked or pushed out of their unit's range, one row and then
+    two at a time, and the report judged by :func:`cchc.check` after each; the
+    first change that breaks the rule and nothing else is kept, else the one
+    that breaks fewest other rules, which are named in :attr:`Violation.also`.
 
     Args:
         rule: a rule id of :func:`violable_rules`.
+        form: the form (default: the built-in Phụ lục 2B), or a form id.
         reporters: who reports (default: reporters of the kinds the rule can be
             broken for; F7 needs a central agency, F6 a reporter some row does
             not apply to).
@@ -450,6 +489,9 @@ def violating(
     unit_strategy, period_strategy = reporters, periods
 
     def build() -> st.SearchStrategy[Violation]:
+        resolved = resolve_form(form)
+        if not _is_builtin(resolved):
+            return _generic(rule, resolved, unit_strategy, period_strategy, options)
         given: object = rule
         spec = _SPECS.get(given) if isinstance(given, str) else None
         if spec is None:
@@ -503,6 +545,63 @@ def violating(
         return one()
 
     return lazy(build)
+
+
+def _generic(
+    rule: str,
+    form: Form,
+    who: st.SearchStrategy[Reporter] | None,
+    when: st.SearchStrategy[Period] | None,
+    options: Mapping[str, str] | None,
+) -> st.SearchStrategy[Violation]:
+    """:func:`violating` for a form of one's own: changes found from the rule itself."""
+    chosen = FrozenMap(dict(options or {}))
+    plan = plan_for(form, options)
+    known = violable_rules(form=form, options=options)
+    given: object = rule
+    if not isinstance(given, str) or given not in known:
+        msg = f"no way to violate rule {rule!r} of {form.id}; violable rules: {', '.join(known)}"
+        raise InvalidArgument(msg)
+    target = GenericRule(form, rule, chosen)
+    for name, strategy in (("reporters", who), ("periods", when)):
+        if strategy is not None:
+            check_strategy(name, strategy)
+    units = who if who is not None else _reporters_of(target.kinds)
+    dates = when if when is not None else _periods(reportable=rule == "F9")
+    needs = frozenset(code for c in target.checks for code in target.operands(c))
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Violation:
+        reporter = draw(units)
+        if reporter.kind not in target.kinds:
+            kinds = ", ".join(k.value for k in target.kinds)
+            msg = f"{rule} cannot be broken by a {reporter.kind.value} (only by: {kinds})"
+            raise InvalidArgument(msg)
+        original = draw_report(draw, plan, reporter, draw(dates), require=needs)
+        if rule == "F9":
+            report = original.evolve(period=_unreported(draw, original.period))
+            extra = failing(report, chosen) - failing(original, chosen) - {rule}
+            found: tuple[Report, tuple[str, ...]] | None = (report, tuple(sorted(extra)))
+        else:
+            found = break_rule(draw, target, original, chosen)
+        # Only when no change of the rule's rows can break it on this report
+        # (its condition cannot hold there): rare, and said so by the law tests.
+        assume(found is not None)
+        assert found is not None  # noqa: S101 - for the type checker
+        report, broken_too = found
+        changed = [c for c in form.codes if original[c] != report[c]]
+        if report.period != original.period:
+            changed.append("period")
+        return Violation(
+            rule=rule,
+            report=report,
+            original=original,
+            changed=tuple(changed),
+            also=broken_too,
+            options=chosen,
+        )
+
+    return one()
 
 
 def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter]:
