@@ -68,7 +68,9 @@ def test_functions_over_divisions() -> None:
         rule("max", "max({1.1.2} / {1.1.1}, {1.3.2} / {1.3.3}) <= 1 / 2"),
         rule("min", "min({1.1.2} / {1.1.1}, {1.3.1}) < 0"),
     ]
-    reports = [cchc.example_report(), cchc.example_report().with_value("1.3.3", 7)]
+    seed = cchc.example_report()
+    # A blank divisor: the division has no value, also inside sum/min/max.
+    reports = [seed, seed.with_value("1.3.3", 7), seed.without("1.1.1", "1.3.3")]
     assert _key(check_many(reports, rules=mine)) == _key(
         check_many(reports, rules=mine, engine="python")
     )

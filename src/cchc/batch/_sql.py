@@ -209,7 +209,9 @@ class _Compiler:
             # a/b = (na·db)/(da·nb), sign moved to the numerator; b = 0 gives no value.
             num = _times(_widened(a), b.den)
             den = _times(a.den, f"ABS({_widened(b)})")
-            src = f"(CASE WHEN {b.src} = 0 THEN NULL WHEN {b.src} < 0 THEN -{num} ELSE {num} END)"
+            # A blank divisor gives no value, as a zero one does (not the ELSE branch).
+            nothing = f"{b.src} IS NULL OR {b.src} = 0"
+            src = f"(CASE WHEN {nothing} THEN NULL WHEN {b.src} < 0 THEN -{num} ELSE {num} END)"
             return _Sql(src, "frac", den=den, wide=True)
         if op == "*":
             num = f"({_widened(a)} * {_widened(b)})"
