@@ -63,7 +63,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc.schemas",
     ),
     # 5: the edges people type at; "cchc" is the front door itself, not a prefix
-    ("cchc.cli", "cchc._cli_words", "cchc.__main__", "cchc._inputs", "cchc._cli_many", "cchc"),
+    (
+        "cchc.cli",
+        "cchc._cli_json",
+        "cchc._cli_words",
+        "cchc.__main__",
+        "cchc._inputs",
+        "cchc._cli_many",
+        "cchc",
+    ),
 )
 
 

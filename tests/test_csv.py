@@ -364,7 +364,8 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
 # Properties
 
 
-TEXT = st.text(min_size=1)  # an empty cell is absent: a note "" cannot be told from none
+WRITABLE = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
+TEXT = st.text(WRITABLE, min_size=1)  # an empty cell is absent: a note "" cannot be told from none
 
 
 def _decimals() -> st.SearchStrategy[Decimal]:
@@ -385,7 +386,7 @@ def _value(indicator: cchc.Indicator) -> st.SearchStrategy[Any]:
 def entries(draw: st.DrawFn, indicator: cchc.Indicator) -> cchc.Entry:
     state = draw(st.sampled_from(["value", "status", "blank"]))
     small = st.integers(0, 50)
-    tuples: dict[str, Any] = {"contributors": draw(st.lists(st.text(), max_size=3))}
+    tuples: dict[str, Any] = {"contributors": draw(st.lists(st.text(WRITABLE), max_size=3))}
     return cchc.Entry(
         value=draw(_value(indicator)) if state == "value" else None,
         status=draw(st.sampled_from(cchc.Status)) if state == "status" else None,

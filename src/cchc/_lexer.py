@@ -52,7 +52,7 @@ class Lexer:
                 if end < 0:
                     raise self.error(col, "'{' is not closed by '}'")
                 code = text[i + 1 : end].strip()
-                if not CODE.match(code):
+                if not CODE.fullmatch(code):
                     raise self.error(
                         col, f"malformed code {{{code}}} (digits and dots, optional .a-.z)"
                     )

@@ -2,7 +2,8 @@
 
 Exit codes (contract §4): 0 success and no error-severity finding; 1 at least
 one error-severity finding (``check``); 2 unusable input or usage, with one line
-on stderr naming the file and the problem, never a traceback.
+on stderr naming the file and the problem, never a traceback; 3 an unexpected
+internal error (a bug in cchc), one line on stderr, the traceback with ``--debug``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import argparse
 import os
 import shutil
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import cchc
 import cchc._cli_many as many
+from cchc._cli_json import finding_json, problems_json, reporter_json
 from cchc._cli_words import (
     CliError,
     argv_locale,
@@ -35,6 +38,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
+EXIT_BUG = 3
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -341,8 +345,12 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     return pairs
 
 
-def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report | None]]:
+def _check_inputs(
+    args: argparse.Namespace, unreadable: dict[str, CchcError] | None = None
+) -> Iterator[tuple[str, cchc.Report | None]]:
     """The reports named on the command line, read one by one; ``None`` for an unreadable one.
+
+    The error of each unreadable file goes into *unreadable*, by file name.
 
     FILE may be a file, a directory, a glob pattern or ``-`` (standard input); a
     progress bar runs on a terminal while the files are read and checked.
@@ -391,54 +399,12 @@ def _check_inputs(args: argparse.Namespace) -> Iterator[tuple[str, cchc.Report |
             where = "" if exc.source and item.path else f"{name}: "  # read errors name files
             text = error_text(exc, args.locale).removeprefix("cchc: ")
             print(f"cchc: {where}{text}", file=sys.stderr)
+            if unreadable is not None:
+                unreadable[name] = exc
             yield name, None
         except OSError as exc:
             print(f"cchc: {name}: {os_error(exc, args.locale)}", file=sys.stderr)
             yield name, None
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, cchc.Severity | cchc.Outcome | cchc.model.MissingPolicy):
-        return value.value
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    return value
-
-
-def _finding_json(finding: cchc.Finding) -> dict[str, object]:
-    data: dict[str, object] = {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "outcome": finding.outcome.value,
-        "indicators": list(finding.indicators),
-        "message": finding.message,
-        "message_en": finding.message_en,
-    }
-    for key in ("left", "operator", "right", "imbalance", "location"):
-        value = getattr(finding, key)
-        if value is not None:
-            data[key] = _json_value(value)
-    if finding.missing:
-        data["missing"] = list(finding.missing)
-    if isinstance(finding, cchc.rules.RuleFinding):
-        data["title"] = finding.title
-        data["expression"] = finding.expression
-        if finding.working:
-            data["working"] = finding.working
-        if finding.missing_policy is not None:
-            data["missing_policy"] = finding.missing_policy.value
-    return data
-
-
-def _reporter_json(reporter: cchc.Reporter) -> dict[str, str]:
-    data = {"name": reporter.name, "kind": reporter.kind.value}
-    if reporter.id is not None:
-        data["id"] = reporter.id
-    if reporter.parent is not None:
-        data["parent"] = reporter.parent
-    return data
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -448,7 +414,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise CliError.say("summary")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
-    results, unusable = many.checked(args, list(_check_inputs(args)), options, points)
+    unreadable: dict[str, CchcError] = {}
+    inputs = list(_check_inputs(args, unreadable))
+    results, unusable = many.checked(args, inputs, options, points)
     status = EXIT_FINDINGS if any(r.has_errors for _, _, r in results) else EXIT_OK
     if args.quiet:
         pass
@@ -463,10 +431,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     "file": name,
                     "form": report.form.id,
                     "form_version": report.form.version,
-                    "reporter": _reporter_json(report.reporter),
+                    "reporter": reporter_json(report.reporter),
                     "period": report.period.id,
                     "findings": [
-                        _finding_json(f) for f in (result.all if args.all else result.findings)
+                        finding_json(f) for f in (result.all if args.all else result.findings)
                     ],
                     "summary": dict(result.summary()),
                     "counts": {o.value: n for o, n in result.counts.items()},
@@ -474,6 +442,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 for name, report, result in results
             ]
         }
+        if unreadable:  # every problem, where stderr shows the first few
+            payload["unreadable"] = [
+                {"file": name, "problems": problems_json(error)}
+                for name, error in unreadable.items()
+            ]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         from cchc import render  # noqa: PLC0415 - only text output needs the renderers
@@ -632,6 +605,7 @@ def _build_parser() -> _Parser:
         description="Vietnamese administrative-reform (CCHC) statistics: forms, reports, checks.",
     )
     parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show an internal error's traceback")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -783,7 +757,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code instead of exiting, so that it can be called from code.
     """
     parser = _build_parser()
-    locale = argv_locale(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    locale = argv_locale(arguments)
+    try:
+        return _run(parser, argv, locale)
+    except Exception as exc:  # anything else is a bug in cchc: say so, in one line
+        if "--debug" in arguments:
+            traceback.print_exc()
+        text = " ".join(str(exc).split())[:200]
+        print(
+            f"cchc: internal error (a bug in cchc; please report it): "
+            f"{type(exc).__name__}: {text} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _run(parser: _Parser, argv: Sequence[str] | None, locale: str) -> int:
     try:
         args = parser.parse_args(argv)
         run: Command = args.run

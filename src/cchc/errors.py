@@ -37,6 +37,7 @@ __all__ = [
     "ExpressionError",
     "FormError",
     "FormatError",
+    "LimitError",
     "PeriodError",
     "Problem",
     "ProblemCollector",
@@ -186,10 +187,41 @@ class ProblemCollector:
         self.problems.append(Problem(message, source=self.source, location=location))
 
 
+SHOWN_PROBLEMS = 10
+"""How many problems the message of a :class:`ProblemsError` lists; all stay in ``problems``."""
+_LINE_LIMIT = 500
+
+
+def _bounded(line: str) -> str:
+    # A problem quotes its cell in short, but a message must stay one screen
+    # whatever a caller put in it.
+    if len(line) <= _LINE_LIMIT:
+        return line
+    return f"{line[:_LINE_LIMIT]}… ({len(line)} characters)"
+
+
 class ProblemsError(CchcError, ValueError):
     """Several problems found in one pass over an input, raised together.
 
-    ``problems`` holds each :class:`Problem`; the message lists them all.
+    ``problems`` holds each :class:`Problem`; the message lists the first ten
+    and says how many more there are.
+
+    >>> err = ReadError([Problem(f"bad value {n}", location=f"row {n}") for n in range(1, 13)])
+    >>> print(err)
+    12 problems:
+      row 1: bad value 1
+      row 2: bad value 2
+      row 3: bad value 3
+      row 4: bad value 4
+      row 5: bad value 5
+      row 6: bad value 6
+      row 7: bad value 7
+      row 8: bad value 8
+      row 9: bad value 9
+      row 10: bad value 10
+      … and 2 more
+    >>> len(err.problems)
+    12
     """
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None):
@@ -199,7 +231,9 @@ class ProblemsError(CchcError, ValueError):
             source = sources.pop() if len(sources) == 1 else None
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''}:"]
-        lines.extend(f"  {p}" for p in self.problems)
+        lines.extend(f"  {_bounded(str(p))}" for p in self.problems[:SHOWN_PROBLEMS])
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  … and {count - SHOWN_PROBLEMS} more")
         super().__init__("\n".join(lines), source=source)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -228,3 +262,52 @@ class ReadError(ProblemsError):
     ) -> ReadError:
         """Build a ReadError holding a single :class:`Problem`."""
         return cls([Problem(message, source=source, location=location)], source=source)
+
+
+class LimitError(ReadError):
+    """An input beyond one of the declared :class:`~cchc.limits.Limits`.
+
+    ``limit`` names the :class:`~cchc.limits.Limits` field, ``value`` its value;
+    the message says how to raise it.
+
+    >>> err = LimitError("the input is 60 MB", limit="max_input_bytes", value=10, source="a.txt")
+    >>> print(err)
+    a.txt: the input is 60 MB, more than the limit of 10 (max_input_bytes; \
+raise it with cchc.read(..., limits=Limits(max_input_bytes=...)))
+    >>> isinstance(err, ReadError), err.limit
+    (True, 'max_input_bytes')
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        limit: str,
+        value: int,
+        unit: str = "",
+        source: str | None = None,
+        location: str | None = None,
+    ):
+        self.what = what
+        self.limit = limit
+        self.value = value
+        self.unit = unit
+        amount = f"{value} {unit}" if unit else str(value)
+        message = (
+            f"{what}, more than the limit of {amount} ({limit}; "
+            f"raise it with cchc.read(..., limits=Limits({limit}=...)))"
+        )
+        self.problems = (Problem(message, source=source, location=location),)
+        CchcError.__init__(self, message, source=source, location=location)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_limit,
+            (self.what, self.limit, self.value, self.unit, self.source, self.location),
+        )
+
+
+def _rebuild_limit(  # noqa: PLR0917 - the fields of one exception
+    what: str, limit: str, value: int, unit: str, source: str | None, location: str | None
+) -> LimitError:
+    return LimitError(what, limit=limit, value=value, unit=unit, source=source, location=location)

@@ -34,7 +34,7 @@ from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.units import UnitKind
-from cchc.values import _SHARED_ENTRIES, BLANK, Entry, FrozenMap, Value
+from cchc.values import _SHARED_ENTRIES, BLANK, Entry, FrozenMap, Value, _check_text
 from cchc.values import _shared as _bare
 
 __all__ = ["Report", "Reporter"]
@@ -65,10 +65,10 @@ class Reporter:
     <ReporterKind.DISTRICT: 'district'>
     """
 
-    name: str
+    name: str = attrs.field(validator=_check_text)
     kind: ReporterKind = attrs.field(converter=_to_kind)
-    id: str | None = attrs.field(default=None, kw_only=True)
-    parent: str | None = attrs.field(default=None, kw_only=True)
+    id: str | None = attrs.field(default=None, kw_only=True, validator=_check_text)
+    parent: str | None = attrs.field(default=None, kw_only=True, validator=_check_text)
 
     @property
     def key(self) -> str:

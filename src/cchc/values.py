@@ -16,11 +16,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from cchc.errors import ReportError
+from cchc.limits import quoted, unwritable
 
 __all__ = ["BLANK", "Coverage", "Entry", "FrozenMap", "Status", "Value"]
 
@@ -144,10 +145,27 @@ def _check_value(instance: Entry, attribute: attrs.Attribute[Value | None], valu
     if isinstance(value, Decimal) and not value.is_finite():
         msg = f"a value must be a finite number, not {value}"
         raise ReportError(msg)
+    if isinstance(value, str):
+        _check_text(instance, attribute, value)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Refuse a text that some writer could not write (a lone surrogate, a control character)."""
+    if not isinstance(value, str):
+        return
+    problem = unwritable(value)
+    if problem is not None:
+        msg = f"the {attribute.name} {quoted(value, 40)} holds {problem}, which no format can write"
+        raise ReportError(msg)
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(names)
+
+
+def _check_names(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for name in value:
+        _check_text(instance, attribute, name)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -168,11 +186,13 @@ class Entry:
 
     value: Value | None = attrs.field(default=None, validator=_check_value)
     status: Status | None = None
-    note: str | None = None
-    raw: str | None = None
+    note: str | None = attrs.field(default=None, validator=_check_text)
+    raw: str | None = attrs.field(default=None, validator=_check_text)
     coverage: Coverage | None = None
     distribution: FrozenMap[int, int] | None = None
-    contributors: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    contributors: tuple[str, ...] = attrs.field(
+        default=(), converter=_names, validator=_check_names
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and self.status is not None:

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import cchc
 
 FORM = cchc.load_form("phu-luc-2b@2021")
+# What a report can hold: no control character, no lone surrogate (docs/limits.md).
+WRITABLE = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
 CODES = FORM.codes
 
 numbers = st.one_of(
@@ -36,7 +38,7 @@ def wild_value(code: str) -> st.SearchStrategy[int | Decimal]:
 def wild_entries(draw: st.DrawFn) -> tuple[str, cchc.Entry]:
     code = draw(st.sampled_from(CODES))
     status = draw(st.none() | st.sampled_from(cchc.Status))
-    note = draw(st.none() | st.text(max_size=20))
+    note = draw(st.none() | st.text(WRITABLE, max_size=20))
     if status is not None or draw(st.booleans()):
         return code, cchc.Entry(status=status, note=note)
     return code, cchc.Entry(value=draw(wild_value(code)), note=note)

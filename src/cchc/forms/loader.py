@@ -30,6 +30,7 @@ from cchc.errors import (
 )
 from cchc.expressions import Kind, parse
 from cchc.findings import Severity
+from cchc.limits import DEFAULT_LIMITS, unwritable
 from cchc.model import (
     Applicability,
     BreakdownKind,
@@ -83,7 +84,7 @@ _RATIO_KEYS = {
 # The named placeholders of a rule's message template (cchc.rules._sentence fills them).
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _PLACEHOLDER_NAMES = frozenset({"left", "right", "relation", "difference", "row", "value"})
-_CODE = re.compile(r"^[0-9]+(\.[0-9]+)*(\.[a-z])?$")
+_CODE = re.compile(r"[0-9]+(\.[0-9]+)*(\.[a-z])?")
 
 E = TypeVar("E")
 
@@ -203,19 +204,33 @@ def _load_builtin(form_id: str, file_name: str) -> Form:
 
 
 def _load_path(path: Path) -> Form:
+    limit = DEFAULT_LIMITS.max_input_bytes
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            msg = f"the form file is larger than {limit} bytes"
+            raise FormError([Problem(msg, source=str(path))])
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FormError([Problem(f"cannot read the file: {exc}", source=str(path))]) from None
     return _parse_text(text, name=str(path), toml=path.suffix.lower() != ".json")
 
 
 def _parse_text(text: str, *, name: str, toml: bool) -> Form:
+    kind = "TOML" if toml else "JSON"
     try:
         data = tomllib.loads(text) if toml else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        kind = "TOML" if toml else "JSON"
         raise FormError([Problem(f"not valid {kind}: {exc}", source=name)]) from None
+    except ValueError as exc:  # an integer literal beyond Python's 4,300-digit limit
+        raise FormError([Problem(f"not a usable {kind} file: {exc}", source=name)]) from None
+    except RecursionError:
+        msg = f"not a usable {kind} file: its values nest too deep"
+        raise FormError([Problem(msg, source=name)]) from None
+    if _too_deep(data):
+        msg = f"not a usable {kind} file: its values nest deeper than {_MAX_NESTING} levels"
+        raise FormError([Problem(msg, source=name)])
     if not isinstance(data, dict):
         raise FormError([Problem("a form file must hold a table (object)", source=name)])
     return form_from_data(
@@ -225,6 +240,23 @@ def _parse_text(text: str, *, name: str, toml: bool) -> Form:
         rule_lines=_table_lines(text, "rule") if toml else (),
         ratio_lines=_table_lines(text, "ratio") if toml else (),
     )
+
+
+_MAX_NESTING = 20  # a form nests tables three levels deep; the rest is hostile
+
+
+def _too_deep(data: object) -> bool:
+    """Whether *data* nests deeper than a form can (walked without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _MAX_NESTING:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 def _table_lines(text: str, table: str) -> list[int]:
@@ -253,6 +285,10 @@ class _Collector(ProblemCollector):
             return None
         if not isinstance(value, str):
             self.add(location, f"{key!r} must be a string, not {type(value).__name__}")
+            return None
+        problem = unwritable(value)
+        if problem is not None:
+            self.add(location, f"{key!r} holds {problem}, which no format can write")
             return None
         return value
 
@@ -416,7 +452,7 @@ def _indicators(
         code = problems.string(where, item, "code", required=True)
         if code is not None:
             where = f"{where} ({code})"
-            if not _CODE.match(code):
+            if not _CODE.fullmatch(code):
                 problems.add(where, f"malformed code {code!r} (digits and dots, optional .a-.z)")
             if code in seen:
                 problems.add(where, f"duplicate code {code!r} (first at {seen[code]})")
@@ -441,7 +477,10 @@ def _indicators(
         if parent is None and "." in p["code"]:
             parent = p["code"].rsplit(".", 1)[0]
         if parent is not None:
-            if parent not in by_code:
+            if parent == p["code"]:
+                problems.add(p["where"], f"the row is its own parent {parent!r}")
+                parent = None
+            elif parent not in by_code:
                 problems.add(p["where"], f"parent {parent!r} is not in the form")
                 parent = None
             elif order[parent] > order[p["code"]]:
@@ -542,7 +581,7 @@ def _indicator_fields(
     unit_text = problems.string(where, item, "unit_text")
     note = problems.string(where, item, "note") or ""
     parent = problems.string(where, item, "parent")
-    if len(problems.problems) > before or kind is None:
+    if len(problems.problems) > before or kind is None or not isinstance(item.get("code"), str):
         return None
     code = str(item["code"])
     cleaned = clean(name)

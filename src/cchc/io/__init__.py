@@ -33,12 +33,13 @@ import os
 from pathlib import Path
 from typing import Final
 
-from cchc.errors import ReadError, UsageError
+from cchc.errors import LimitError, ReadError, UsageError
 from cchc.examples import EXAMPLE_NAME, example_bytes
 from cchc.findings import Finding
 from cchc.forms import BUILTIN_FORMS, load_form
 from cchc.io.table import with_caller_overrides
 from cchc.io.text import read_text, write_text
+from cchc.limits import DEFAULT_LIMITS, Limits
 from cchc.model import Form
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -144,6 +145,7 @@ def read(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     dash: str = "not-applicable",
 ) -> Report:
     """Read a report from a file or from content.
@@ -165,6 +167,8 @@ def read(
         format: ``txt``, ``json``, ``csv``, ``docx`` or ``xlsx``: forces how the
             input is read.  Content without ``format=`` is recognised by its look
             (JSON, the text export, CSV, an Office file).
+        limits: the bounds reading stays within (input size, decompression,
+            table size); see :mod:`cchc.limits` and ``docs/limits.md``.
         dash: what a value cell holding only ``-`` means in a table (txt, docx,
             xlsx): ``"not-applicable"`` (the default; many tables use it for
             *không có hiện tượng phát sinh*) or ``"zero"``.  A ``read.dash``
@@ -175,6 +179,7 @@ def read(
 
     Raises:
         ReadError: the input cannot be read as a report; the message says where.
+        LimitError: the input is beyond one of *limits* (a :class:`ReadError`).
         UsageError: an unknown format, or an office format without the
             ``office`` extra.
         OSError: the file cannot be opened.
@@ -200,7 +205,7 @@ def read(
         if legacy is not None:  # .doc, .xls, .odt, .ods: through LibreOffice
             data, name, fmt = convert(path), str(path), legacy
         else:
-            data, name = path.read_bytes(), str(path)
+            data, name = _read_path(path, limits), str(path)
         fmt = fmt or format_of(path) or _sniff_bytes(data)
         if fmt is None:
             msg = (
@@ -231,9 +236,38 @@ def read(
     else:
         msg = f"read() takes a path, str or bytes, not {type(given).__name__}"
         raise UsageError(msg)
+    if len(data) > limits.max_input_bytes:
+        raise _too_long(len(data), name, limits)
     return _read(
-        data, fmt, form=_form(form), reporter=reporter, period=period, source=name, dash=dash
+        data,
+        fmt,
+        form=_form(form),
+        reporter=reporter,
+        period=period,
+        source=name,
+        dash=dash,
+        limits=limits,
     )
+
+
+def _too_long(size: int | None, name: str, limits: Limits) -> LimitError:
+    what = f"the input is {size} bytes" if size is not None else "the input does not end"
+    return LimitError(
+        what, limit="max_input_bytes", value=limits.max_input_bytes, unit="bytes", source=name
+    )
+
+
+def _read_path(path: Path, limits: Limits) -> bytes:
+    """The bytes of *path*, read no further than the input limit (``/dev/zero`` never ends)."""
+    limit = limits.max_input_bytes
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise _too_long(size, str(path), limits)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _too_long(None, str(path), limits)
+    return data
 
 
 def _read(
@@ -244,6 +278,7 @@ def _read(
     reporter: Reporter | None,
     period: Period | str | None,
     source: str,
+    limits: Limits,
     dash: str = "not-applicable",
 ) -> Report:
     if isinstance(period, str):
@@ -267,6 +302,7 @@ def _read(
         reporter=reporter,
         period=period,
         source=source,
+        limits=limits,
         dash=dash,
     )
 
@@ -279,6 +315,7 @@ def _read_table(
     reporter: Reporter | None,
     period: Period | None,
     source: str,
+    limits: Limits,
     dash: str = "not-applicable",
 ) -> Report:
     if fmt == "txt":
@@ -290,11 +327,25 @@ def _read_table(
         from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
 
         return read_docx(
-            binary, form=form, reporter=reporter, period=period, source=source, dash=dash
+            binary,
+            form=form,
+            reporter=reporter,
+            period=period,
+            source=source,
+            dash=dash,
+            limits=limits,
         )
     from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
 
-    return read_xlsx(binary, form=form, reporter=reporter, period=period, source=source, dash=dash)
+    return read_xlsx(
+        binary,
+        form=form,
+        reporter=reporter,
+        period=period,
+        source=source,
+        dash=dash,
+        limits=limits,
+    )
 
 
 def write(report: Report, format: str, *, findings: tuple[Finding, ...] = ()) -> str | bytes:

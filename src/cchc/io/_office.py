@@ -13,15 +13,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
 import attrs
 
 from cchc._text import match_key
-from cchc.errors import ReadError
-from cchc.findings import Finding, Severity
+from cchc.errors import CchcError, LimitError, ReadError
+from cchc.findings import Finding, Outcome, Severity
 from cchc.io.table import COLUMNS
+from cchc.limits import Limits, quoted
 
 __all__ = [
     "COLUMNS",
@@ -30,7 +32,10 @@ __all__ = [
     "Grid",
     "Header",
     "body_cells",
+    "check_container",
+    "check_row",
     "document_time",
+    "extra_table",
     "findings_by_code",
     "locate_header",
     "normalise_zip",
@@ -84,7 +89,7 @@ class Header:
             found = match_key(label)
             if key not in found and not (number == 1 and found in _STT_KEYS):
                 return (
-                    f"column {number} of the statistics table is headed {label!r}, "
+                    f"column {number} of the statistics table is headed {quoted(label)}, "
                     f"expected {name!r} (the columns are {expected})"
                 )
         return None
@@ -167,9 +172,191 @@ def body_cells(
     first, last = header.column, header.column + len(COLUMNS)
     outside = [text for i, text in enumerate(row) if (i < first or i >= last) and text.strip()]
     if outside:
-        msg = f"the row has text outside the 5 columns of the statistics table: {outside[0]!r}"
+        msg = (
+            f"the row has text outside the 5 columns of the statistics table: {quoted(outside[0])}"
+        )
         raise ReadError.one(msg, source=source, location=location)
     return tuple(_cell(row, c) for c in range(first, last))
+
+
+# -- the container -----------------------------------------------------------------------
+
+_KINDS = {
+    "docx": ("a Word (.docx)", "Word (.doc)", ".docx"),
+    "xlsx": ("an Excel (.xlsx)", "Excel (.xls)", ".xlsx"),
+}
+_CHUNK = 1 << 20
+# Below this size a member's compression ratio says nothing: a few kilobytes of
+# repeated XML compress a hundredfold and hurt nobody.
+_RATIO_FLOOR = 1 << 20
+
+
+def check_container(data: bytes, *, kind: str, limits: Limits, source: str) -> None:
+    """Refuse an Office file that is not a zip, or whose members are too big to read.
+
+    Before python-docx or openpyxl sees the file, every member is checked against
+    *limits*: its declared size, its compression ratio, and then the bytes its
+    stream really gives, decompressed in chunks and counted, never held whole (a
+    zip header can lie about the size).  *kind* is ``"docx"`` or ``"xlsx"``.
+
+    >>> from cchc.limits import Limits
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    ...     archive.writestr("word/document.xml", "<w/>" * 500_000)
+    >>> check_container(
+    ...     buffer.getvalue(), kind="docx", limits=Limits(max_ratio=100), source="bomb.docx"
+    ... )
+    Traceback (most recent call last):
+    ...
+    cchc.errors.LimitError: bomb.docx: word/document.xml: the member is compressed ...
+    """
+    name, old, extension = _KINDS[kind]
+    unreadable = f"not a readable {name.split(' ', 1)[1]} file"
+    if data.startswith(OLE_SIGNATURE):
+        msg = (
+            f"an old-format {old} file or a password-protected one: "
+            f"open it and save it as {extension} without a password"
+        )
+        raise ReadError.one(msg, source=source)
+    if not data.startswith(b"PK"):
+        raise ReadError.one(f"not {name} file: it is not a zip archive", source=source)
+    if len(data) > limits.max_input_bytes:
+        raise LimitError(
+            f"the file is {len(data)} bytes",
+            limit="max_input_bytes",
+            value=limits.max_input_bytes,
+            unit="bytes",
+            source=source,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_members(archive, limits, source)
+    except CchcError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        text = str(exc).strip() or type(exc).__name__
+        raise ReadError.one(f"{unreadable}: {text}", source=source) from None
+    except (EOFError, ValueError, RuntimeError, zlib.error) as exc:  # truncated, encrypted
+        text = str(exc).strip() or type(exc).__name__
+        raise ReadError.one(f"{unreadable}: {text}", source=source) from None
+
+
+def _check_members(archive: zipfile.ZipFile, limits: Limits, source: str) -> None:
+    members = archive.infolist()
+    if len(members) > limits.max_members:
+        raise LimitError(
+            f"the archive has {len(members)} members",
+            limit="max_members",
+            value=limits.max_members,
+            source=source,
+        )
+    total = 0
+    for info in members:
+        where = info.filename
+        if info.file_size > limits.max_member_bytes:
+            raise _member_too_big(info.file_size, where, limits, source)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > limits.max_ratio:
+            raise LimitError(
+                f"the member is compressed {ratio:.0f} to 1 ({info.file_size} bytes "
+                f"from {info.compress_size})",
+                limit="max_ratio",
+                value=limits.max_ratio,
+                source=source,
+                location=where,
+            )
+        # The header may lie: count what the stream really gives, chunk by chunk.
+        size = 0
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                size += len(chunk)
+                if size > limits.max_member_bytes:
+                    raise _member_too_big(size, where, limits, source)
+        total += size
+        if total > limits.max_decompressed_bytes:
+            raise LimitError(
+                f"the members decompress to more than {total} bytes",
+                limit="max_decompressed_bytes",
+                value=limits.max_decompressed_bytes,
+                unit="bytes",
+                source=source,
+                location=where,
+            )
+
+
+def _member_too_big(size: int, where: str, limits: Limits, source: str) -> LimitError:
+    return LimitError(
+        f"the member decompresses to {size} bytes",
+        limit="max_member_bytes",
+        value=limits.max_member_bytes,
+        unit="bytes",
+        source=source,
+        location=where,
+    )
+
+
+def check_row(
+    row: int, column: int, cells: int, limits: Limits, *, source: str, location: str
+) -> None:
+    """Refuse a cell beyond the row or column limit, or one cell too many.
+
+    *row* and *column* count from 1; *cells* is how many cells were read so far.
+    A file's own claims (a sheet's dimension, a cell's ``gridSpan``) never count:
+    only the cells it holds.
+    """
+    if row > limits.max_rows:
+        raise LimitError(
+            f"a cell stands in row {row}",
+            limit="max_rows",
+            value=limits.max_rows,
+            source=source,
+            location=location,
+        )
+    if column > limits.max_columns:
+        raise LimitError(
+            f"a cell stands in column {column}",
+            limit="max_columns",
+            value=limits.max_columns,
+            source=source,
+            location=location,
+        )
+    if cells > limits.max_cells:
+        raise LimitError(
+            f"the table holds more than {limits.max_cells} cells",
+            limit="max_cells",
+            value=limits.max_cells,
+            source=source,
+            location=location,
+        )
+
+
+def extra_table(kind: str, name: str, *, statistics: bool, cells: int) -> Finding:
+    """The diagnostic for a table (*kind* ``"table"``) or sheet (``"sheet"``) not read.
+
+    A second statistics table (*statistics*) is a warning, since it may hold
+    figures meant to be read; any other table with text is noted for information.
+    *name* is the table's number or the sheet's quoted name; *cells* counts the
+    cells with text.
+    """
+    vi_what = f"bảng {name}" if kind == "table" else f"trang tính {name}"
+    en_what = f"{kind} {name}"
+    if statistics:
+        vi = f"{vi_what} cũng có bảng thống kê; chỉ đọc bảng đầu tiên, bảng này không được đọc"
+        en = f"{en_what} also holds a statistics table; only the first is read, not this one"
+        severity = Severity.WARNING
+    else:
+        vi = f"{vi_what} có {cells} ô có chữ ngoài bảng thống kê; các ô này không được đọc"
+        en = f"{en_what} has {cells} cells of text outside the statistics table; they are not read"
+        severity = Severity.INFO
+    return Finding(
+        rule=f"read.extra-{kind}",
+        outcome=Outcome.PASS if severity is Severity.INFO else Outcome.FAIL,
+        severity=severity,
+        indicators=(),
+        message=vi,
+        message_en=en,
+        location=en_what,
+    )
 
 
 def document_time(day: date) -> datetime:

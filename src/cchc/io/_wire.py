@@ -20,6 +20,7 @@ from typing import Any, Final, TypeGuard
 import attrs
 
 from cchc.errors import ProblemCollector, ReadError
+from cchc.limits import unwritable
 from cchc.model import Indicator
 from cchc.units import UnitKind
 from cchc.values import FrozenMap, Value
@@ -166,7 +167,10 @@ def parse_int(text: str) -> int | BadNumber:
 
 def parse_float(text: str) -> Decimal | BadNumber:
     """The ``parse_float`` hook of :func:`json_value`: an exact Decimal of sane size."""
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except ArithmeticError:  # an exponent beyond what Decimal holds: 1e9999999999999999999
+        return BadNumber(short(text, 20), "out of range")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and abs(exponent) > _MAX_EXPONENT:
         return BadNumber(short(text, 20), "out of range")
@@ -193,7 +197,7 @@ def describe(value: object) -> str:
     if isinstance(value, BadNumber):
         return f"the number {value.text}, {value.reason}"
     if isinstance(value, str):
-        return "the string " + json.dumps(short(value), ensure_ascii=False)
+        return "the string " + json.dumps(short(value), ensure_ascii=unwritable(value) is not None)
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list | tuple):
@@ -246,10 +250,18 @@ class ValueReader(ProblemCollector):
         return value
 
     def string(self, path: str, value: object) -> str | None:
-        """*value* if it is a string."""
+        """*value* if it is a string that every format can write."""
         if isinstance(value, str):
-            return value
+            return self.writable(path, value)
         self.add(path, f"expected a string, not {describe(value)}")
+        return None
+
+    def writable(self, path: str, value: str) -> str | None:
+        """*value* if every format can write it; a lone surrogate or a control character is not."""
+        problem = unwritable(value)
+        if problem is None:
+            return value
+        self.add(path, f"the string holds {problem}, which no format can write")
         return None
 
     def integer(self, path: str, value: object) -> int | None:

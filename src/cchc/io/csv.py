@@ -66,6 +66,7 @@ from cchc.io._wire import (
     value_text,
 )
 from cchc.io.table import with_caller_overrides
+from cchc.limits import quoted, unwritable
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -269,7 +270,7 @@ class _CsvReader(ProblemCollector):
                 kind = ReporterKind(text.strip())
             except ValueError:
                 choices = ", ".join(k.value for k in ReporterKind)
-                message = f"unknown reporter kind {text!r} (one of {choices})"
+                message = f"unknown reporter kind {quoted(text)} (one of {choices})"
                 self.add(f"row {number}, kind", message)
         ids = {key: first.get(f"reporter_{key}", ("", 0))[0] or None for key in ("id", "parent")}
         if not name or kind is None:
@@ -309,7 +310,7 @@ class _CsvReader(ProblemCollector):
                 whole="machine form, such as 6460",
                 decimal="a decimal with a dot, such as 83.67",
             )
-            self.add(where, f"{expected}, not {cell!r}")
+            self.add(where, f"{expected}, not {quoted(cell)}")
         return result
 
     def json_cell(self, where: str, text: str) -> tuple[bool, Any]:
@@ -331,7 +332,7 @@ class _CsvReader(ProblemCollector):
                 fields["status"] = Status(status)
             except ValueError:
                 choices = ", ".join(s.value for s in Status)
-                self.add(f"{where}, status", f"unknown status {status!r} (one of {choices})")
+                self.add(f"{where}, status", f"unknown status {quoted(status)} (one of {choices})")
         for key in ("note", "raw"):
             if cells.get(key):
                 fields[key] = cells[key]
@@ -339,7 +340,7 @@ class _CsvReader(ProblemCollector):
             if match := _COVERAGE.fullmatch(coverage):
                 fields["coverage"] = Coverage(int(match[1]), int(match[2]))
             else:
-                message = f"expected reported/expected such as 7/9, not {coverage!r}"
+                message = f"expected reported/expected such as 7/9, not {quoted(coverage)}"
                 self.add(f"{where}, coverage", message)
         for key in ("distribution", "contributors"):
             if text := cells.get(key, "").strip():
@@ -407,6 +408,12 @@ def read_csv(
     for number, record in _records(dialect.text, source, dialect.delimiter):
         if not any(cell.strip() for cell in record):
             continue  # blank lines and spreadsheets' empty trailing rows
+        bad = [(i, p) for i, cell in enumerate(record, 1) if (p := unwritable(cell)) is not None]
+        if bad:
+            position, problem = bad[0]
+            message = f"cell {position} holds {problem}, which no format can write"
+            state.add(f"row {number}", message)
+            continue
         if names is None:
             names = state.header(number, record)
         elif len(record) != len(names):
@@ -430,7 +437,8 @@ def read_csv(
                 seen, at = first[column]
                 state.add(
                     f"row {row.number}, {column}",
-                    f"{cell!r} differs from {seen!r} in row {at}: a CSV file holds one report",
+                    f"{quoted(cell)} differs from {quoted(seen)} in row {at}: "
+                    "a CSV file holds one report",
                 )
 
     given_period = period if period is None or isinstance(period, Period) else Period.parse(period)
@@ -451,10 +459,12 @@ def read_csv(
             continue  # the row of a report without entries
         indicator = the_form.get(code) if the_form is not None else None
         if the_form is not None and indicator is None:
-            message = f"unknown indicator code {code!r}: form {the_form.id!r} has no such row"
+            message = f"unknown indicator code {quoted(code)}: form {the_form.id!r} has no such row"
             state.add(where, message)
         if code in where_code:
-            state.add(where, f"code {code!r} is given again (first in row {where_code[code]})")
+            state.add(
+                where, f"code {quoted(code)} is given again (first in row {where_code[code]})"
+            )
         else:
             where_code[code] = row.number
         entry = state.entry(row, indicator)

@@ -37,22 +37,27 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, format_number
 from cchc.io._layout import aggregate_note
 from cchc.io._office import (
-    OLE_SIGNATURE,
     SEVERITY_FILLS,
     Header,
     body_cells,
+    check_container,
+    check_row,
     document_time,
+    extra_table,
     findings_by_code,
     locate_header,
     normalise_zip,
     problem_findings,
 )
 from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title, report_from_table
+from cchc.limits import DEFAULT_LIMITS, Limits
 from cchc.model import Form, IndicatorKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -95,6 +100,7 @@ def read_docx(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<docx>",
+    limits: Limits = DEFAULT_LIMITS,
     dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in a Word file.
@@ -106,14 +112,17 @@ def read_docx(
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
+        limits: the bounds reading stays within (zip members, rows, columns, cells).
         dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
-        The report, with the reading diagnostics in ``report.diagnostics``.
+        The report, with the reading diagnostics in ``report.diagnostics``;
+        another table with text is a ``read.extra-table`` diagnostic.
 
     Raises:
         ReadError: the bytes are not a Word file, or it has no statistics table, or
             the table does not have the five columns of the official layout.
+        LimitError: the file is beyond one of *limits*.
         UsageError: python-docx is not installed.
 
     >>> import cchc
@@ -123,22 +132,18 @@ def read_docx(
     cchc.errors.ReadError: bad.docx: 1 problem:
       not a Word (.docx) file: it is not a zip archive
     """
-    title, rows = _extract(data, source=source)
-    return report_from_table(
+    title, rows, extra = _extract(data, source=source, limits=limits)
+    report = report_from_table(
         title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
+    if not extra:
+        return report
+    return attrs.evolve(report, diagnostics=(*report.diagnostics, *extra))
 
 
-def _open(data: bytes, *, source: str) -> Document:
+def _open(data: bytes, *, source: str, limits: Limits) -> Document:
     docx = _library()
-    if data.startswith(OLE_SIGNATURE):
-        msg = (
-            "an old-format Word (.doc) file or a password-protected one: "
-            "open it and save it as .docx without a password"
-        )
-        raise ReadError.one(msg, source=source)
-    if not data.startswith(b"PK"):
-        raise ReadError.one("not a Word (.docx) file: it is not a zip archive", source=source)
+    check_container(data, kind="docx", limits=limits, source=source)
     try:
         document: Document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx lets zipfile, KeyError and lxml errors through
@@ -153,11 +158,13 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
-    """The title lines and body rows of the statistics table in a .docx file."""
-    document = _open(data, source=source)
+def _extract(
+    data: bytes, *, source: str, limits: Limits
+) -> tuple[list[str], list[SourceRow], list[Finding]]:
+    """The title lines and body rows of the statistics table in a .docx file, and what was left."""
+    document = _open(data, source=source, limits=limits)
     try:
-        return _extract_document(document, source=source)
+        return _extract_document(document, source=source, limits=limits)
     except CchcError:
         raise
     except Exception as exc:  # a malformed document part: say so, never a raw traceback
@@ -165,12 +172,18 @@ def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
         raise ReadError.one(msg, source=source) from None
 
 
-def _extract_document(document: Document, *, source: str) -> tuple[list[str], list[SourceRow]]:
+def _extract_document(
+    document: Document, *, source: str, limits: Limits
+) -> tuple[list[str], list[SourceRow], list[Finding]]:
     body = document.element.body
     tables = [child for child in body.iterchildren() if child.tag == f"{_W}tbl"]
     found: list[tuple[int, Any, list[list[str]], Header]] = []
+    grids: list[list[list[str]]] = []
+    positions = 0
     for number, tbl in enumerate(tables, start=1):
-        grid = _grid(tbl)
+        grid = _grid(tbl, limits=limits, source=source, number=number, before=positions)
+        positions += sum(len(row) for row in grid)
+        grids.append(grid)
         header = locate_header(grid)
         if header is not None:
             found.append((number, tbl, grid, header))
@@ -195,19 +208,52 @@ def _extract_document(document: Document, *, source: str) -> tuple[list[str], li
             cells = (*cells[:3], cells[3].replace(".", ""), *cells[4:])
         if any(text.strip() for text in cells):
             rows.append(SourceRow(cells=cells, location=location))
-    return title, rows
+    extra = []
+    for other, other_grid in enumerate(grids, start=1):
+        if other == number:
+            continue
+        filled = sum(1 for row in other_grid for text in row if text.strip())
+        header = locate_header(other_grid)
+        statistics = header is not None and header.problem() is None
+        if filled:
+            extra.append(extra_table("table", str(other), statistics=statistics, cells=filled))
+    return title, rows, extra
 
 
-def _grid(tbl: Any) -> list[list[str]]:
-    """The table as rows of grid cells: a merged cell's text once, ``""`` where it spans."""
+def _grid(tbl: Any, *, limits: Limits, source: str, number: int, before: int) -> list[list[str]]:
+    """The table as rows of grid cells: a merged cell's text once, ``""`` where it spans.
+
+    A span (``gridSpan``, ``gridBefore``, ``gridAfter``) is a claim: it is checked
+    against the column limit before anything is allocated for it.  *before* counts
+    the cells of the earlier tables, for the cell limit.
+    """
     grid: list[list[str]] = []
+    cells = before
     for tr in tbl.xpath("w:tr | w:sdt/w:sdtContent/w:tr | w:customXml/w:tr"):
-        row = [""] * tr.grid_before
+        where = f"table {number} row {len(grid) + 1}"
+        row: list[str] = []
+
+        def span(count: int, text: str = "", *, where: str = where, row: list[str] = row) -> None:
+            nonlocal cells
+            cells += max(count, 1)  # grid positions: what the grid will hold
+            check_row(
+                len(grid) + 1,
+                len(row) + max(count, 1),
+                cells,
+                limits,
+                source=source,
+                location=where,
+            )
+            row.append(text)
+            row.extend([""] * (count - 1))
+
+        if tr.grid_before:
+            span(tr.grid_before)
         for tc in tr.xpath(_CELLS):
             # A vertically merged cell keeps its text in the first row of the span.
-            row.append("" if tc.vMerge == "continue" else _cell_text(tc))
-            row.extend([""] * (tc.grid_span - 1))
-        row.extend([""] * tr.grid_after)
+            span(tc.grid_span, "" if tc.vMerge == "continue" else _cell_text(tc))
+        if tr.grid_after:
+            span(tr.grid_after)
         grid.append(row)
     return grid
 

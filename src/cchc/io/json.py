@@ -496,6 +496,8 @@ class _Reader(ValueReader):
                 result = parse_decimal_text(value)
         elif slot is Slot.TEXT:
             if isinstance(value, str):
+                if self.writable(path, value) is None:
+                    return None
                 result = value
         elif is_int(value) or isinstance(value, str):  # pragma: no cover - see slot_of
             result = value

@@ -39,6 +39,7 @@ import attrs
 from cchc._text import match_key
 from cchc.codes import CodeList
 from cchc.findings import Severity
+from cchc.limits import quoted
 from cchc.units import UnitKind
 from cchc.values import Status, Value
 
@@ -269,8 +270,8 @@ def parse_number(
             _issue(
                 "read.whitespace",
                 _INFO,
-                f"ô số liệu {text!r} có khoảng trắng thừa",
-                f"the value cell {text!r} has stray spaces",
+                f"ô số liệu {quoted(text)} có khoảng trắng thừa",
+                f"the value cell {quoted(text)} has stray spaces",
             )
         )
     if unit_kind is UnitKind.TEXT:
@@ -285,8 +286,8 @@ def parse_number(
                     _issue(
                         "read.code-label",
                         _INFO,
-                        f"{body!r} được đọc là mã {code.value} theo chú giải",
-                        f"{body!r} read as code {code.value} by the legend",
+                        f"{quoted(body)} được đọc là mã {code.value} theo chú giải",
+                        f"{quoted(body)} read as code {code.value} by the legend",
                     ),
                 )
                 return _done(code.value, text, issues)
@@ -297,8 +298,8 @@ def parse_number(
             _issue(
                 "read.status-text",
                 _INFO,
-                f"{body!r} được đọc là trạng thái: {status.label.lower()}",
-                f"{body!r} read as the status {status.value!r}",
+                f"{quoted(body)} được đọc là trạng thái: {status.label.lower()}",
+                f"{quoted(body)} read as the status {status.value!r}",
             ),
         )
         raw = None if text == status_text(status, codes) else text
@@ -344,8 +345,8 @@ def _text_issue(body: str, why_vi: str = "", why_en: str = "") -> CellIssue:
     return _issue(
         "read.text-in-number",
         _WARNING,
-        f"ô số liệu chứa {body!r}, không phải một số{why_vi}; giữ nguyên văn",
-        f"the value cell holds {body!r}, which is not a number{why_en}; kept as written",
+        f"ô số liệu chứa {quoted(body)}, không phải một số{why_vi}; giữ nguyên văn",
+        f"the value cell holds {quoted(body)}, which is not a number{why_en}; kept as written",
     )
 
 
@@ -361,7 +362,8 @@ def _parse_numeric(
     if _SIGN.match(number):
         sign = "-" if number[0] in "-\u2212" else ""
         number = number[1:].lstrip(_SPACE) if len(number) > 1 else ""
-    if not number or sum(c.isdigit() for c in number) > _MAX_DIGITS:
+    # map() counts in C: a cell of megabytes is counted in milliseconds.
+    if not number or sum(map(str.isdigit, number)) > _MAX_DIGITS:
         why_vi = " (quá dài)" if number else ""
         why_en = " (too long)" if number else ""
         return _kept(text, _text_issue(body, why_vi, why_en), issues)
@@ -375,8 +377,8 @@ def _parse_numeric(
                 _issue(
                     "read.leading-zero",
                     _INFO,
-                    f"số liệu {body!r} có số 0 ở đầu; đọc là {int(number)}",
-                    f"the value {body!r} has a leading zero; read as {int(number)}",
+                    f"số liệu {quoted(body)} có số 0 ở đầu; đọc là {int(number)}",
+                    f"the value {quoted(body)} has a leading zero; read as {int(number)}",
                 )
             )
     elif _GROUPED.match(number):
@@ -410,8 +412,9 @@ def _parse_numeric(
             issue = _issue(
                 "read.percent-sign",
                 _WARNING,
-                f"số liệu {body!r} là tỷ lệ phần trăm, nhưng đây là {what_vi}; giữ nguyên văn",
-                f"the value {body!r} is a percentage, but this is {what_en}; kept as written",
+                f"số liệu {quoted(body)} là tỷ lệ phần trăm, nhưng đây là {what_vi}; "
+                "giữ nguyên văn",
+                f"the value {quoted(body)} is a percentage, but this is {what_en}; kept as written",
             )
             return _kept(text, issue, issues)
         issues.insert(
@@ -419,8 +422,9 @@ def _parse_numeric(
             _issue(
                 "read.percent-sign",
                 _INFO,
-                f"số liệu {body!r} có ký hiệu %; cột Số liệu ghi số không kèm %",
-                f"the value {body!r} carries a percent sign; the value column takes a bare number",
+                f"số liệu {quoted(body)} có ký hiệu %; cột Số liệu ghi số không kèm %",
+                f"the value {quoted(body)} carries a percent sign; "
+                "the value column takes a bare number",
             ),
         )
         value = Decimal(value)
@@ -432,8 +436,8 @@ def _parse_numeric(
             issue = _issue(
                 "read.not-whole-number",
                 _WARNING,
-                f"số liệu {body!r} không phải {unit_vi}; giữ nguyên văn",
-                f"the value {body!r} is not a whole number; kept as written",
+                f"số liệu {quoted(body)} không phải {unit_vi}; giữ nguyên văn",
+                f"the value {quoted(body)} is not a whole number; kept as written",
             )
             return _kept(text, issue, issues)
         return _done(value, text, issues)
@@ -448,10 +452,11 @@ def _ambiguous(body: str, number: str) -> CellIssue:
         return _issue(
             "read.ambiguous-number",
             _WARNING,
-            f"số {body!r} có vẻ viết theo kiểu tiếng Anh (dấu phẩy phân nhóm nghìn, tức "
+            f"số {quoted(body)} có vẻ viết theo kiểu tiếng Anh (dấu phẩy phân nhóm nghìn, tức "
             f"{en_reading.replace('.', ',')}), nhưng theo cách viết Việt Nam dấu phẩy là dấu "
             "thập phân; chưa đọc số liệu, giữ nguyên văn",
-            f"the number {body!r} looks English-style ({en_reading}), but in Vietnamese writing "
+            f"the number {quoted(body)} looks English-style ({en_reading}), "
+            "but in Vietnamese writing "
             "a comma marks decimals; not read, kept as written",
         )
     decimal = number.replace(".", ",")
@@ -460,16 +465,16 @@ def _ambiguous(body: str, number: str) -> CellIssue:
         return _issue(
             "read.ambiguous-number",
             _WARNING,
-            f"số {body!r} không rõ cách viết: kiểu Việt Nam là {grouped} (dấu chấm phân nhóm "
+            f"số {quoted(body)} không rõ cách viết: kiểu Việt Nam là {grouped} (dấu chấm phân nhóm "
             f"nghìn), kiểu tiếng Anh là {decimal}; chưa đọc số liệu, giữ nguyên văn",
-            f"the number {body!r} is ambiguous: {grouped} with a Vietnamese thousands dot, "
+            f"the number {quoted(body)} is ambiguous: {grouped} with a Vietnamese thousands dot, "
             f"{number} as an English decimal; not read, kept as written",
         )
     return _issue(
         "read.ambiguous-number",
         _WARNING,
-        f"số {body!r} dùng dấu chấm thập phân kiểu tiếng Anh (viết đúng là {decimal}); trong "
+        f"số {quoted(body)} dùng dấu chấm thập phân kiểu tiếng Anh (viết đúng là {decimal}); trong "
         "cách viết Việt Nam dấu chấm phân nhóm nghìn, nên chưa đọc số liệu, giữ nguyên văn",
-        f"the number {body!r} uses an English decimal point (Vietnamese writing: {decimal}); "
+        f"the number {quoted(body)} uses an English decimal point (Vietnamese writing: {decimal}); "
         "a dot groups thousands in Vietnamese, so it is not read, kept as written",
     )

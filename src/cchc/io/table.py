@@ -57,6 +57,7 @@ from cchc.forms import load_form
 from cchc.io._submitted import title_date
 from cchc.io._title import TitleBlock, parse_title, reporter_kind
 from cchc.io.numbers import DASH_READINGS, ParsedCell, cell_text, parse_number, status_text
+from cchc.limits import quoted, unwritable
 from cchc.model import Form, Indicator, IndicatorKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -142,7 +143,7 @@ def _finding(
 
 
 def _show(text: str) -> str:
-    return repr(" ".join(text.split()) if "\n" in text else text)
+    return quoted(" ".join(text.split()) if "\n" in text else text)
 
 
 # -- matching rows to the form ----------------------------------------------------------
@@ -261,6 +262,11 @@ class _Reader:
             )
             self.problems.append(Problem(message, source=self.source, location=row.location))
             return
+        for column, cell in zip(COLUMNS, row.cells, strict=True):
+            if (problem := unwritable(cell)) is not None:
+                message = f"the cell {column} holds {problem}, which no format can write"
+                self.problems.append(Problem(message, source=self.source, location=row.location))
+                return
         stt, name = row.cells[:2]
         if not any(cell.strip() for cell in row.cells) or _is_header_row(row.cells):
             return
@@ -385,9 +391,10 @@ class _Reader:
             "read.name-differs",
             severity,
             [indicator.code],
-            f"{indicator.code}: tên chỉ tiêu trong bảng là {written!r}, trong mẫu là "
-            f"{expected!r}{why_vi}",
-            f"{indicator.code}: the table names the row {written!r}, the form {expected!r}{why_en}",
+            f"{indicator.code}: tên chỉ tiêu trong bảng là {quoted(written)}, trong mẫu là "
+            f"{quoted(expected)}{why_vi}",
+            f"{indicator.code}: the table names the row {quoted(written)}, "
+            f"the form {quoted(expected)}{why_en}",
             location=row.location,
         )
 
@@ -404,9 +411,10 @@ class _Reader:
                 "read.value-on-header",
                 Severity.WARNING,
                 [code],
-                f"{code}: dòng tiêu đề nhóm ({indicator.display_name}) có số liệu {text!r}; "
+                f"{code}: dòng tiêu đề nhóm ({indicator.display_name}) có số liệu {quoted(text)}; "
                 "dòng tiêu đề không nhận số liệu (vẫn giữ để đối chiếu)",
-                f"{code}: the header row ({indicator.display_name}) holds the value {text!r}; "
+                f"{code}: the header row ({indicator.display_name}) "
+                f"holds the value {quoted(text)}; "
                 "header rows take no value (kept for comparison)",
                 location=row.location,
             )
@@ -430,8 +438,8 @@ class _Reader:
                     "read.unit-on-header",
                     Severity.WARNING,
                     [code],
-                    f"{code}: dòng tiêu đề nhóm có đơn vị tính {text.strip()!r}",
-                    f"{code}: the header row has the unit {text.strip()!r}",
+                    f"{code}: dòng tiêu đề nhóm có đơn vị tính {quoted(text.strip())}",
+                    f"{code}: the header row has the unit {quoted(text.strip())}",
                     location=row.location,
                 )
             return
@@ -542,11 +550,11 @@ def _settle(
                     "read.reporter-differs",
                     Severity.WARNING,
                     (),
-                    f"tiêu đề bảng ghi đơn vị báo cáo {titled_reporter.name!r} "
-                    f"({titled_reporter.kind.label}); dùng {reporter.name!r} "
+                    f"tiêu đề bảng ghi đơn vị báo cáo {quoted(titled_reporter.name)} "
+                    f"({titled_reporter.kind.label}); dùng {quoted(reporter.name)} "
                     f"({reporter.kind.label}) theo yêu cầu",
-                    f"the title block names the reporter {titled_reporter.name!r} "
-                    f"({titled_reporter.kind.value}); using {reporter.name!r} "
+                    f"the title block names the reporter {quoted(titled_reporter.name)} "
+                    f"({titled_reporter.kind.value}); using {quoted(reporter.name)} "
                     f"({reporter.kind.value}) as given",
                     location="title",
                 )
@@ -745,10 +753,10 @@ def with_caller_overrides(
                 "read.reporter-differs",
                 Severity.WARNING,
                 (),
-                f"tệp ghi đơn vị báo cáo {report.reporter.name!r}; "
-                f"dùng {reporter.name!r} theo yêu cầu",
-                f"the file names the reporter {report.reporter.name!r}; "
-                f"using {reporter.name!r} as given",
+                f"tệp ghi đơn vị báo cáo {quoted(report.reporter.name)}; "
+                f"dùng {quoted(reporter.name)} theo yêu cầu",
+                f"the file names the reporter {quoted(report.reporter.name)}; "
+                f"using {quoted(reporter.name)} as given",
                 location="reporter",
             )
         )

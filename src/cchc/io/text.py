@@ -43,6 +43,7 @@ from cchc._text import match_key
 from cchc.errors import ReadError
 from cchc.io.table import COLUMNS, HEADER_ROWS, SourceRow, official_rows, official_title
 from cchc.io.table import report_from_table as _report_from_table
+from cchc.limits import quoted
 from cchc.model import Form
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -50,7 +51,8 @@ from cchc.reports import Report, Reporter
 __all__ = ["decode_text", "read_text", "split_table", "write_text"]
 
 _STT_KEYS: Final = frozenset({"stt", "tt", "số tt", "số thứ tự"})
-_SPACES: Final = {0x00A0: " ", 0x2007: " ", 0x202F: " "}
+# Non-breaking spaces become plain ones (a regex: str.translate is slow on big text).
+_SPACES: Final = re.compile("[\u00a0\u2007\u202f]")
 _TRAILING_BLANK_LINES: Final = re.compile(r"(?:\n[ \t]*)+\Z")
 _STT_LIKE: Final = re.compile(
     r"^(?:[0-9]+(?:\.[0-9]+)*\.?|[IVXLivxl]+\.?|[A-Za-zđĐ][.)]?|[-+–]|trong đó)$"
@@ -109,7 +111,7 @@ def decode_text(data: str | bytes, *, source: str = "<text>") -> str:
         msg = f"binary data, not a text export (a NUL character at offset {text.index(chr(0))})"
         raise ReadError.one(msg, source=source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).translate(_SPACES)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text))
 
 
 def _cell(lines: Sequence[str]) -> str:
@@ -217,7 +219,8 @@ def _misaligned(
             row = header_rows + i // width + 1
             msg = (
                 f"the table body has {count} cells, not a multiple of {width} "
-                f"({' | '.join(COLUMNS)}); this row's first cell {' '.join(texts[i].split())!r} "
+                f"({' | '.join(COLUMNS)}); this row's first cell "
+                f"{quoted(' '.join(texts[i].split()))} "
                 "is not an STT, so a cell is missing or extra before it"
             )
             return ReadError.one(msg, source=source, location=f"row {row} (line {starts[i]})")

@@ -44,20 +44,24 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, severity_label
 from cchc.io._layout import aggregate_note, sheet_name, wrapped_lines
 from cchc.io._office import (
-    OLE_SIGNATURE,
     SEVERITY_FILLS,
     body_cells,
+    check_container,
+    check_row,
     document_time,
+    extra_table,
     findings_by_code,
     locate_header,
     normalise_zip,
@@ -65,6 +69,7 @@ from cchc.io._office import (
 )
 from cchc.io.numbers import cell_text
 from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title, report_from_table
+from cchc.limits import DEFAULT_LIMITS, Limits, quoted
 from cchc.model import Form, IndicatorKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
@@ -91,6 +96,7 @@ def read_xlsx(
     reporter: Reporter | None = None,
     period: Period | str | None = None,
     source: str = "<xlsx>",
+    limits: Limits = DEFAULT_LIMITS,
     dash: str = "not-applicable",
 ) -> Report:
     """Read a report from the official table in an Excel workbook.
@@ -102,15 +108,19 @@ def read_xlsx(
         reporter: who reports, when the title block does not say (or to override it).
         period: the period, likewise.
         source: the file name, for messages.
+        limits: the bounds reading stays within (zip members, rows, columns, cells).
         dash: what a lone ``-`` cell means: ``"not-applicable"`` or ``"zero"``.
 
     Returns:
-        The report, with the reading diagnostics in ``report.diagnostics``.
+        The report, with the reading diagnostics in ``report.diagnostics``; a
+        sheet other than the one read that holds text is a ``read.extra-sheet``
+        diagnostic.
 
     Raises:
         ReadError: the bytes are not an Excel workbook, no sheet holds the
             statistics table, the table does not have the five columns of the
             official layout, or a formula has no saved result.
+        LimitError: the workbook is beyond one of *limits*.
         UsageError: openpyxl is not installed.
 
     >>> import cchc
@@ -120,10 +130,13 @@ def read_xlsx(
     cchc.errors.ReadError: empty.xlsx: 1 problem:
       not an Excel (.xlsx) file: it is not a zip archive
     """
-    title, rows = _extract(data, source=source)
-    return report_from_table(
+    title, rows, extra = _extract(data, source=source, limits=limits)
+    report = report_from_table(
         title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
+    if not extra:
+        return report
+    return attrs.evolve(report, diagnostics=(*report.diagnostics, *extra))
 
 
 def _reason(exc: BaseException) -> str:
@@ -133,32 +146,79 @@ def _reason(exc: BaseException) -> str:
 
 def _load(data: bytes, *, source: str, values: bool) -> Any:
     openpyxl = _library()
-    if data.startswith(OLE_SIGNATURE):
-        msg = (
-            "an old-format Excel (.xls) file or a password-protected one: "
-            "open it and save it as .xlsx without a password"
-        )
-        raise ReadError.one(msg, source=source)
-    if not data.startswith(b"PK"):
-        raise ReadError.one("not an Excel (.xlsx) file: it is not a zip archive", source=source)
     try:
         # openpyxl warns about every feature it drops (data validation, unknown
         # extensions, a missing default style); none of them matters for reading
         # the table, and a warning per file would drown the command's output.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            # data_only=True gives a formula's saved result instead of its text.
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
+            # data_only=True gives a formula's saved result instead of its text;
+            # read_only streams the sheets instead of building every cell at once.
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=values, read_only=True)
     except Exception as exc:  # openpyxl lets zipfile, KeyError and XML errors through
         msg = f"not a readable Excel (.xlsx) file: {_reason(exc)}"
         raise ReadError.one(msg, source=source) from None
 
 
-def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
-    """The title lines and body rows of the statistics table in a workbook."""
+@attrs.frozen
+class _Cell:
+    """One cell a sheet really holds (row and column from 1)."""
+
+    row: int
+    column: int
+    value: object
+    number_format: str
+    data_type: str
+
+
+def _cells(workbook: Any, sheet: Any, *, limits: Limits, source: str) -> Iterator[_Cell]:
+    """The cells with a value of *sheet*, streamed, within *limits*.
+
+    A sheet's dimension (``<dimension ref="A1:XFD1048576"/>``) is a claim, and
+    openpyxl pads every row to it; the parser's own rows are what the file holds.
+    """
+    from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415 - optional extra
+    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415
+
+    # openpyxl has no public way to stream the cells a sheet holds without padding
+    # every row to the dimension; its read-only sheet's parser does, given what
+    # the read-only sheet itself gives it.
+    count = 0
+    with warnings.catch_warnings(), sheet._get_source() as stream:  # noqa: SLF001
+        warnings.simplefilter("ignore")
+        parser = WorkSheetParser(
+            stream,
+            sheet._shared_strings,  # noqa: SLF001
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,  # noqa: SLF001
+            timedelta_formats=workbook._timedelta_formats,  # noqa: SLF001
+        )
+        for _index, row in parser.parse():
+            for fields in row:
+                if fields["value"] is None:
+                    continue
+                count += 1
+                cell = ReadOnlyCell(sheet, **fields)
+                check_row(
+                    cell.row,
+                    cell.column,
+                    count,
+                    limits,
+                    source=source,
+                    location=f"sheet {quoted(sheet.title)} cell {cell.coordinate}",
+                )
+                yield _Cell(cell.row, cell.column, cell.value, cell.number_format, cell.data_type)
+
+
+def _extract(
+    data: bytes, *, source: str, limits: Limits
+) -> tuple[list[str], list[SourceRow], list[Finding]]:
+    """The title lines and body rows of the statistics table in a workbook, and what was left."""
+    check_container(data, kind="xlsx", limits=limits, source=source)
     workbook = _load(data, source=source, values=True)
     try:
-        sheet, grid, header = _find_sheet(workbook, source=source)
+        sheet, grid, header, extra = _find_sheet(workbook, source=source, limits=limits)
         # Each non-empty cell above the header is a title line (a merged title row
         # holds its text in its first cell).
         title = [
@@ -174,27 +234,40 @@ def _extract(data: bytes, *, source: str) -> tuple[list[str], list[SourceRow]]:
             cells = body_cells(grid[index], header, source=source, location=location)
             numbered.append((index + 1, SourceRow(cells=cells, location=location)))
         if _has_formulas(data):
-            _check_formulas(data, sheet.title, numbered, header.column, source=source)
+            _check_formulas(
+                data, sheet.title, numbered, header.column, source=source, limits=limits
+            )
     except CchcError:
         raise
     except Exception as exc:  # a malformed part of the workbook: say so, never a traceback
         raise ReadError.one(f"cannot read the workbook: {_reason(exc)}", source=source) from None
-    return title, [row for _number, row in numbered]
+    finally:
+        workbook.close()
+    return title, [row for _number, row in numbered], extra
 
 
-def _find_sheet(workbook: Any, *, source: str) -> tuple[Any, list[list[str]], Any]:
+def _find_sheet(
+    workbook: Any, *, source: str, limits: Limits
+) -> tuple[Any, list[list[str]], Any, list[Finding]]:
     sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
     first_problem: tuple[str, str] | None = None
+    chosen: tuple[Any, list[list[str]], Any] | None = None
+    extra: list[Finding] = []
     for sheet in sheets:
-        grid = _grid(sheet)
+        grid = _grid(workbook, sheet, source=source, limits=limits)
         header = locate_header(grid)
-        if header is None:
+        usable = header is not None and header.problem() is None
+        if chosen is None and header is not None and usable:
+            chosen = (sheet, grid, header)
             continue
-        problem = header.problem()
-        if problem is None:
-            return sheet, grid, header
-        if first_problem is None:
+        if header is not None and not usable and first_problem is None:
+            problem = str(header.problem())
             first_problem = (problem, f"sheet {sheet.title!r} row {header.first + 1}")
+        filled = sum(1 for row in grid for text in row if text.strip())
+        if filled and not _is_findings_sheet(sheet.title, grid):
+            extra.append(extra_table("sheet", repr(sheet.title), statistics=usable, cells=filled))
+    if chosen is not None:
+        return (*chosen, extra)
     if first_problem is not None:
         raise ReadError.one(first_problem[0], source=source, location=first_problem[1])
     names = ", ".join(repr(ws.title) for ws in sheets)
@@ -205,12 +278,35 @@ def _find_sheet(workbook: Any, *, source: str) -> tuple[Any, list[list[str]], An
     raise ReadError.one(msg, source=source)
 
 
-def _grid(sheet: Any) -> list[list[str]]:
-    """The sheet as rows of cell texts (a merged range's text in its first cell only)."""
-    return [
-        [_cell_text(cell.value, cell.number_format) for cell in row]
-        for row in sheet.iter_rows(min_row=1, min_col=1)
-    ]
+def _is_findings_sheet(title: str, grid: list[list[str]]) -> bool:
+    """Whether a sheet is the list of findings :func:`write_xlsx` adds (derived, not data)."""
+    return any(
+        title == _FINDINGS_SHEET[language]
+        and bool(grid)
+        and tuple(grid[0][:4]) == _FINDINGS_HEADERS[language]
+        for language in _FINDINGS_SHEET
+    )
+
+
+def _grid(workbook: Any, sheet: Any, *, source: str, limits: Limits) -> list[list[str]]:
+    """The sheet as rows of cell texts (a merged range's text in its first cell only).
+
+    Rows and columns go as far as the cells the sheet holds, whatever its
+    dimension claims; a row is as long as its last cell.
+    """
+    grid: list[list[str]] = []
+    positions = 0  # what the grid holds, padding included: bounded like the cells
+    for cell in _cells(workbook, sheet, limits=limits, source=source):
+        while len(grid) < cell.row:
+            grid.append([])
+        row = grid[cell.row - 1]
+        if len(row) < cell.column:
+            positions += cell.column - len(row)
+            location = f"sheet {quoted(sheet.title)} row {cell.row}"
+            check_row(cell.row, cell.column, positions, limits, source=source, location=location)
+            row.extend([""] * (cell.column - len(row)))
+        row[cell.column - 1] = _cell_text(cell.value, cell.number_format)
+    return grid
 
 
 _CODE = re.compile(r"\d+(\.\d+)*\.?")
@@ -238,6 +334,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _has_formulas(data: bytes) -> bool:
+    # The container check has bounded every member's size already.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return any(
             _FORMULA.search(archive.read(name))
@@ -247,17 +344,34 @@ def _has_formulas(data: bytes) -> bool:
 
 
 def _check_formulas(
-    data: bytes, title: str, rows: list[tuple[int, SourceRow]], column: int, *, source: str
+    data: bytes,
+    title: str,
+    rows: list[tuple[int, SourceRow]],
+    column: int,
+    *,
+    source: str,
+    limits: Limits,
 ) -> None:
     """Refuse formulas without a saved result: their cells would silently read as blank."""
-    formulas = _load(data, source=source, values=False)[title]
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - optional extra
+
+    workbook = _load(data, source=source, values=False)
+    try:
+        formulas = {
+            (cell.row, cell.column): cell
+            for cell in _cells(workbook, workbook[title], limits=limits, source=source)
+            if cell.data_type == "f"
+        }
+    finally:
+        workbook.close()
     for number, row in rows:
         for offset, text in enumerate(row.cells):
-            cell = formulas.cell(row=number, column=column + offset + 1)
-            if not text and cell.data_type == "f":
+            cell = formulas.get((number, column + offset + 1))
+            if not text and cell is not None:
+                coordinate = f"{get_column_letter(cell.column)}{cell.row}"
                 msg = (
-                    f"cell {cell.coordinate} holds the formula {cell.value!s} with no saved "
-                    "result: open the file in Excel or LibreOffice and save it again"
+                    f"cell {coordinate} holds the formula {quoted(str(cell.value))} with no "
+                    "saved result: open the file in Excel or LibreOffice and save it again"
                 )
                 raise ReadError.one(msg, source=source, location=row.location)
 

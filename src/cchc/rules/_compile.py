@@ -379,6 +379,11 @@ def _step(gen: _Generator, target: _Writer, step: Step) -> None:
         target.lines.extend(line[4:] for line in out.lines)
 
 
+def _interpret_only(*_args: object) -> None:
+    """A runner that leaves every check to the interpreter (see :func:`compile_steps`)."""
+    return
+
+
 def _own_report(period: object) -> bool:
     return bool(getattr(period, "has_own_report", False))
 
@@ -428,7 +433,13 @@ def compile_steps(
     # Anything unforeseen: the caller explains every check by interpretation instead.
     lines += ["    except Exception:", "        return None", "    return s, n"]
     source = "\n".join(lines) + "\n"
-    module = compile(source, f"<cchc rules: {name}>", "exec")
+    try:
+        module = compile(source, f"<cchc rules: {name}>", "exec")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        # Python's own limits (200 nested parentheses, the compiler's recursion)
+        # are tighter than the expression parser's on some shapes: such a form is
+        # checked by interpretation, never refused at check time.
+        return _interpret_only, source
     function = next(c for c in module.co_consts if isinstance(c, types.CodeType))
     namespace: dict[str, Any] = {
         "__builtins__": {"min": min, "max": max, "abs": abs, "Exception": Exception},
