@@ -70,6 +70,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cchc._cli_words",
         "cchc.__main__",
         "cchc._inputs",
+        "cchc._cli_many",
         "cchc",
     ),
 )

@@ -33,13 +33,16 @@ FRONT_DOOR = [
     "__version__",
     "aggregate",
     "check",
+    "check_many",
     "compare",
     "dumps",
     "example_report",
+    "findings_records",
     "load_form",
     "loads",
     "ratios",
     "read",
+    "records",
     "write",
 ]
 

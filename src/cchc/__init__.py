@@ -25,6 +25,7 @@ from cchc._version import __version__
 
 if TYPE_CHECKING:
     from cchc.aggregation import aggregate
+    from cchc.batch import check_many
     from cchc.comparison import Comparison, compare
     from cchc.findings import Finding, Outcome, Severity
     from cchc.formatting import Formatter
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from cchc.reports import Report, Reporter
     from cchc.round import Round
     from cchc.rules import CheckResult, RuleSet, check
+    from cchc.tables import findings_records, records
     from cchc.values import Entry, Status
 
 __all__ = [
@@ -59,13 +61,16 @@ __all__ = [
     "__version__",
     "aggregate",
     "check",
+    "check_many",
     "compare",
     "dumps",
     "example_report",
+    "findings_records",
     "load_form",
     "loads",
     "ratios",
     "read",
+    "records",
     "write",
 ]
 
@@ -99,6 +104,7 @@ _HOMES = {
     name: module
     for module, names in {
         "cchc.aggregation": "aggregate",
+        "cchc.batch": "check_many",
         "cchc.comparison": "Comparison compare",
         "cchc.findings": "Finding Outcome Severity",
         "cchc.formatting": "Formatter",
@@ -111,6 +117,7 @@ _HOMES = {
         "cchc.reports": "Report Reporter",
         "cchc.round": "Round",
         "cchc.rules": "CheckResult RuleSet check",
+        "cchc.tables": "findings_records records",
         "cchc.values": "Entry Status",
     }.items()
     for name in names.split()

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import cchc
+import cchc._cli_many as many
 from cchc._cli_json import finding_json, problems_json, reporter_json
 from cchc._cli_words import (
     CliError,
@@ -109,6 +110,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     # Imported here so that `cchc forms` does not pay for the readers.
     from cchc.io import BINARY_FORMATS, format_of, write, write_file  # noqa: PLC0415
 
+    if len(args.files) > 1 or args.to == "parquet" or args.long:
+        return many.convert_long(args, _read_file)
+    args.file = args.files[0]
     target = args.to or (format_of(args.output) if args.output else None)
     if target is None:
         msg = "convert needs --to FORMAT (or -o OUT with a known extension)"
@@ -410,24 +414,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise CliError.say("summary")
     options = _pairs(args.option, "--option")
     points = _pairs(args.max_points, "--max-points")
-    results = []
-    status = EXIT_OK
-    unusable = 0
     unreadable: dict[str, CchcError] = {}
-    for name, report in _check_inputs(args, unreadable):
-        if report is None:
-            unusable += 1
-            continue
-        result = cchc.check(report, options=options, max_points=points)
-        if result.has_errors:
-            status = EXIT_FINDINGS
-        results.append((name, report, result))
+    inputs = list(_check_inputs(args, unreadable))
+    results, unusable = many.checked(args, inputs, options, points)
+    status = EXIT_FINDINGS if any(r.has_errors for _, _, r in results) else EXIT_OK
     if args.quiet:
         pass
     elif args.summary:
         from cchc._cli_summary import print_summary  # noqa: PLC0415
 
-        print_summary(results, unreadable=unusable, locale=args.locale)
+        unread = sum(1 for _, report in inputs if report is None)
+        print_summary(results, unreadable=unread, locale=args.locale)
+    elif args.format == "csv":
+        many.write_findings_csv(results)
     elif args.format == "json":
         payload = {
             "results": [
@@ -538,7 +537,8 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
         help="print nothing on standard output and draw no progress bar; the exit code says",
     )
     p.add_argument("--example", action="store_true", help="use the built-in example report")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    formats = ("text", "json", "csv") if all_flag else ("text", "json")
+    p.add_argument("--format", choices=formats, default="text", help="output format")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the files', or 2B)")
     _given_arguments(p)
     p.add_argument("--locale", choices=("vi", "en"), default="vi", help="language (default vi)")
@@ -572,6 +572,7 @@ def _check_arguments(p: argparse.ArgumentParser, *, all_flag: bool) -> None:
             help="a reading of an ambiguous rule (repeatable): autonomy=exclusive|cumulative, "
             "online-levels=inside|separate",
         )
+        many.add_engine_argument(p)
 
 
 def _build_parser() -> _Parser:
@@ -590,8 +591,7 @@ def _build_parser() -> _Parser:
     p = sub.add_parser(
         "convert", help="convert a report between formats (txt, json, csv, docx, xlsx)"
     )
-    p.add_argument("file", metavar="FILE", help="the report: .txt, .json, .csv, .docx, .xlsx")
-    p.add_argument("--to", choices=("json", "csv", "txt", "xlsx", "docx"), help="the output format")
+    many.add_convert_arguments(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write here (default: standard output)")
     p.add_argument("--form", metavar="ID|PATH", help="the form (default: the file's, or 2B)")
     _given_arguments(p)

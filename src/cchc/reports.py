@@ -34,7 +34,8 @@ from cchc.findings import Finding
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.units import UnitKind
-from cchc.values import BLANK, Entry, FrozenMap, Value, _check_text
+from cchc.values import _SHARED_ENTRIES, BLANK, Entry, FrozenMap, Value, _check_text
+from cchc.values import _shared as _bare
 
 __all__ = ["Report", "Reporter"]
 
@@ -75,8 +76,20 @@ class Reporter:
         return self.id if self.id is not None else self.name
 
 
+_PERIODS: dict[str, Period] = {}
+
+
 def _to_period(value: Period | str) -> Period:
-    return value if isinstance(value, Period) else Period.parse(value)
+    if isinstance(value, Period):
+        return value
+    # Periods are immutable and few: a round of reports names the same one thousands of times.
+    period = _PERIODS.get(value) if type(value) is str else None
+    if period is None:
+        period = Period.parse(value)
+        if len(_PERIODS) > 4096:
+            _PERIODS.clear()
+        _PERIODS[value] = period
+    return period
 
 
 def _findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -88,7 +101,39 @@ def _to_entry(value: Entry | Value) -> Entry:
 
 
 def _to_entries(value: Mapping[str, Entry | Value]) -> FrozenMap[str, Entry]:
-    return FrozenMap({code: _to_entry(entry) for code, entry in value.items()})
+    # Checked and normalised once, in Report.__attrs_post_init__, which replaces it.
+    return value  # type: ignore[return-value]
+
+
+# What the form guarantees, worked out once per form: code → (position in the form,
+# the exact value types its row takes, whether an int widens to a Decimal, whether
+# an int is a value of the row).
+_Plan = dict[str, tuple[int, tuple[type, ...], bool, bool]]
+_PLANS: dict[int, tuple[Form, _Plan]] = {}
+
+
+def _plan(form: Form) -> _Plan:
+    found = _PLANS.get(id(form))
+    if found is not None and found[0] is form:
+        return found[1]
+    plan: _Plan = {}
+    for position, indicator in enumerate(form):
+        unit = indicator.unit.kind if indicator.unit is not None else None
+        widen = unit in (UnitKind.PERCENT, UnitKind.SCORE)
+        types: tuple[type, ...] = ()
+        if indicator.kind.is_header:
+            types = (int, Decimal)
+        elif indicator.codes is not None or unit is UnitKind.COUNT:
+            types = (int,)
+        elif widen:
+            types = (Decimal,)
+        elif unit is UnitKind.TEXT:
+            types = (str,)
+        plan[indicator.code] = (position, types, widen, int in types)
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(form)] = (form, plan)
+    return plan
 
 
 def _type_problem(indicator: Indicator, value: Value) -> str | None:
@@ -151,29 +196,50 @@ class Report:
     submitted: date | None = None
 
     def __attrs_post_init__(self) -> None:
+        # The hot path of building many reports: what the form guarantees (the
+        # value types of each row, its position) is worked out once per form.
+        plan = _plan(self.form)
         problems: list[str] = []
         normalised: dict[str, Entry] = {}
-        for code, given in self.entries.items():
-            entry = given
-            indicator = self.form.get(code)
-            if indicator is None:
+        last, ordered = -1, True
+        shared = _SHARED_ENTRIES.get
+        given_entries: Mapping[str, Any] = self.entries  # not yet converted: see _to_entries
+        for code, given in given_entries.items():
+            spec = plan.get(code)
+            if spec is None:
                 raise UnknownIndicatorError(code, source=self.form.id)
-            value = entry.value
-            if (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and indicator.unit is not None
-                and indicator.unit.kind in (UnitKind.PERCENT, UnitKind.SCORE)
-            ):
-                entry = attrs.evolve(entry, value=Decimal(value))
-            elif value is not None and (problem := _type_problem(indicator, value)):
-                problems.append(f"{code}: {problem}")
+            position, types, widen, takes_int = spec
+            if takes_int and type(given) is int:
+                # The commonest case, kept short: a count as a bare int.
+                normalised[code] = shared(given) or _bare(given)
+                if position < last:
+                    ordered = False
+                last = position
+                continue
+            entry: Entry | None = given if type(given) is Entry else None
+            value = given.value if entry is not None else given
+            if value is not None and type(value) not in types:
+                if widen and type(value) is int:
+                    value = Decimal(value)
+                    entry = _bare(value) if entry is None else attrs.evolve(entry, value=value)
+                else:
+                    entry = entry or Entry(value=value)  # a value of no type at all raises here
+                    if problem := _type_problem(self.form[code], value):
+                        problems.append(f"{code}: {problem}")
+            elif entry is None:
+                if value is None or (type(value) is Decimal and not value.is_finite()):
+                    entry = Entry(value=value)  # a blank entry, or raises: not a finite number
+                else:
+                    entry = _bare(value)
             normalised[code] = entry
+            if position < last:
+                ordered = False
+            last = position
         if problems:
             raise ReportError("; ".join(problems))
-        # Decimal(100) == 100, so compare nothing: always store the normalised entries.
-        ordered = {code: normalised[code] for code in self.form.codes if code in normalised}
-        object.__setattr__(self, "entries", FrozenMap(ordered))
+        if not ordered:
+            normalised = dict(sorted(normalised.items(), key=lambda item: plan[item[0]][0]))
+        object.__setattr__(self, "entries", FrozenMap._owning(normalised))  # noqa: SLF001 - values owns FrozenMap
 
     def __getitem__(self, code: str) -> Entry:
         entry = self.entries.get(code)

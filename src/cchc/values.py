@@ -59,8 +59,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _items_of(mapping: Mapping[K, V]) -> tuple[tuple[K, V], ...]:
-    return tuple(dict(mapping).items())
+def _dict_of(mapping: Mapping[K, V]) -> dict[K, V]:
+    # A copy: a FrozenMap never shares the dict it reads from.
+    return dict(mapping)
 
 
 @attrs.frozen(eq=False)
@@ -74,12 +75,16 @@ class FrozenMap(Mapping[K, V]):
     (1, True, True)
     """
 
-    _items: tuple[tuple[K, V], ...] = attrs.field(converter=_items_of)
-    _dict: dict[K, V] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # One dict and nothing else: a report holds a hundred entries, and a second
+    # copy as a tuple of pairs doubled what it cost to keep.
+    _dict: dict[K, V] = attrs.field(converter=_dict_of, repr=False, hash=False)
 
-    @_dict.default
-    def _build(self) -> dict[K, V]:
-        return dict(self._items)
+    @classmethod
+    def _owning(cls, items: dict[K, V]) -> FrozenMap[K, V]:
+        """A FrozenMap over *items* without copying it: for a dict nobody else holds."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "_dict", items)
+        return made
 
     def __getitem__(self, key: K) -> V:
         return self._dict[key]
@@ -88,7 +93,7 @@ class FrozenMap(Mapping[K, V]):
         return iter(self._dict)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._dict)
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._dict!r})"
@@ -102,7 +107,7 @@ class FrozenMap(Mapping[K, V]):
 
     def __hash__(self) -> int:
         # Order-free, like equality: equal mappings must hash alike.
-        return hash(frozenset(self._items))
+        return hash(frozenset(self._dict.items()))
 
     @property
     def lookup(self) -> Callable[[K], V | None]:
@@ -219,6 +224,24 @@ class Entry:
     def is_empty(self) -> bool:
         """Whether the entry holds nothing at all: no value, status, note or raw cell."""
         return self == BLANK
+
+
+# Entries holding only a value are immutable and common: one object per value is
+# shared by every report (a Decimal is keyed by its text, so 1.0 and 1.00 differ).
+_SHARED_ENTRIES: dict[object, Entry] = {}
+_SHARED_LIMIT = 1 << 16
+
+
+def _shared(value: Value) -> Entry:
+    """The entry holding only *value*, shared (internal: the fast paths of building)."""
+    key: object = value if type(value) is int else (type(value), str(value))
+    entry = _SHARED_ENTRIES.get(key)
+    if entry is None:
+        entry = Entry(value=value)
+        if len(_SHARED_ENTRIES) >= _SHARED_LIMIT:
+            _SHARED_ENTRIES.clear()
+        _SHARED_ENTRIES[key] = entry
+    return entry
 
 
 BLANK = Entry()

@@ -48,6 +48,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from cchc.errors import CchcError, PeriodError, ReadError
 from cchc.forms import builtin_forms, load_form
 from cchc.io._wire import (
+    JsonObject,
     Slot,
     ValueReader,
     decimal_text,
@@ -64,7 +65,7 @@ from cchc.io._wire import (
 from cchc.model import Form, Indicator, ReporterKind
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
-from cchc.values import Coverage, Entry, FrozenMap, Status, Value
+from cchc.values import Coverage, Entry, FrozenMap, Status, Value, _shared
 
 __all__ = [
     "SCHEMA",
@@ -87,6 +88,36 @@ _OPTIONAL_TOP_KEYS: Final = ("form_version", "submitted")
 _REPORTER_KEYS: Final = ("name", "kind", "id", "parent")
 _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distribution", "contributors")
 _COVERAGE_KEYS: Final = ("reported", "expected")
+
+_ABSENT = object()
+_SLOTS: dict[int, tuple[Form, dict[str, Slot]]] = {}
+
+
+def _slots(form: Form) -> dict[str, Slot]:
+    """Every row's slot, worked out once per form."""
+    found = _SLOTS.get(id(form))
+    if found is None or found[0] is not form:
+        if len(_SLOTS) > 64:
+            _SLOTS.clear()
+        found = _SLOTS[id(form)] = (form, {i.code: slot_of(i) for i in form})
+    return found[1]
+
+
+def _fast_value(slot: Slot, value: object) -> Value | None:
+    """*value* if it is plainly right for *slot* (else ``None``: the strict path decides)."""
+    kind = type(value)
+    if kind is int:
+        if slot in (Slot.COUNT, Slot.CODE, Slot.HEADER):
+            return value  # type: ignore[return-value]
+        return Decimal(value) if slot is Slot.DECIMAL else None  # type: ignore[arg-type]
+    if kind is Decimal and slot in (Slot.DECIMAL, Slot.HEADER):
+        return value if value.is_finite() else None  # type: ignore[attr-defined, return-value]
+    if kind is str:
+        if slot is Slot.TEXT:
+            return value  # type: ignore[return-value]
+        if slot in (Slot.DECIMAL, Slot.HEADER):
+            return parse_decimal_text(value)  # type: ignore[arg-type]
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -385,7 +416,19 @@ class _Reader(ValueReader):
         if data is None:
             return None
         entries: dict[str, Entry] = {}
+        slots = _slots(form) if form is not None else {}
         for code, raw in data.items():
+            # The common entry, {"value": v} of the row's type, skips the path bookkeeping.
+            if (
+                type(raw) is JsonObject
+                and len(raw) == 1
+                and not raw.duplicates
+                and (slot := slots.get(code)) is not None
+            ):
+                fast = _fast_value(slot, raw.get("value", _ABSENT))
+                if fast is not None:
+                    entries[code] = _shared(fast)
+                    continue
             if not isinstance(code, str):
                 continue  # already reported by mapping()
             entry = self.entry(code, raw, form)

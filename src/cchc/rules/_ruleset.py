@@ -251,6 +251,21 @@ class RuleSet:
         """The Python source generated for *reporter* (default: a department), for inspection."""
         return self._program(reporter or Reporter("?", ReporterKind.DEPARTMENT)).source
 
+    def sql(
+        self,
+        reporter: Reporter | None = None,
+        *,
+        max_points: Mapping[str, Decimal | int | str] | None = None,
+    ) -> str:
+        """The SQL of the batch engine for *reporter*'s kind (default: a department).
+
+        It reads the wide table ``w`` of :class:`cchc.batch.Batch` and gives
+        ``(report, check_index)`` for every failed check; see :mod:`cchc.batch`.
+        """
+        from cchc.batch import sql  # noqa: PLC0415 - the batch engine sits above rules
+
+        return sql(self, reporter, max_points=max_points)
+
     # -- running
 
     def check(

@@ -1,0 +1,244 @@
+"""A long table of many reports, already in DuckDB, made into the batch engine's wide table.
+
+Internal to :mod:`cchc.batch`.  The table has the columns of
+:data:`cchc.tables.TABLE_COLUMNS` (what ``cchc convert … --to csv|parquet``
+writes): one row per entry.  Only the report keys (form, reporter, period) come
+to Python, to decide each report's applicability profile; the values are pivoted
+by DuckDB.  The full reports are rebuilt from their rows only for those whose
+failures are to be explained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from cchc.batch._sql import MAX_DIGITS, MAX_SCALE, Column, _quote
+from cchc.errors import CchcError, UsageError
+from cchc.forms import load_form
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
+from cchc.rules._checks import Policy
+from cchc.rules._program import _static_types
+from cchc.rules._ruleset import RuleSet
+from cchc.rules._ruleset import _resolve as _ruleset
+from cchc.values import Entry, Status
+
+if TYPE_CHECKING:
+    from cchc.batch import Batch
+    from cchc.model import Form, RuleDeclaration
+
+__all__ = ["load_table"]
+
+_KEYS = ("form", "reporter_id", "reporter_name", "reporter_kind", "period")
+
+
+def _source(con: Any, table: Any) -> str:
+    """A view ``cchc_long`` over *table*; returns its name."""
+    if isinstance(table, str):
+        # The caller's own SQL, on the caller's own connection.
+        con.execute(f"CREATE OR REPLACE TEMP VIEW cchc_long AS SELECT * FROM {table}")  # noqa: S608
+    elif hasattr(table, "to_arrow_table") and not hasattr(table, "schema"):
+        con.register("cchc_long", table.to_arrow_table())
+    else:
+        con.register("cchc_long", table)
+    return "cchc_long"
+
+
+def _aggregate(col: Column, kind: str) -> str:
+    # Plain columns of cchc_cells, worked out once per cell (see _pivot): an
+    # aggregate's input is computed for every row, its FILTER notwithstanding.
+    code = _quote(col.code)
+    where = f"FILTER (WHERE code = {code})"
+    if col.what == "v":
+        if kind == "int":
+            return f"CAST(max(num) {where} AS BIGINT)"
+        if kind == "str":
+            return f"max(text) {where}"
+        return f"max(num) {where}"
+    if col.what == "s":
+        return f"COALESCE(max(status) {where}, '')"
+    if col.what == "f":
+        return f"COALESCE(bool_or(filled) {where}, FALSE)"
+    return f"COALESCE(max(scale) {where}, 1)"
+
+
+def _decimals(name: str) -> str:
+    cases = " ".join(f"WHEN {name} = ROUND({name}, {k}) THEN {10**k}" for k in range(MAX_SCALE))
+    return f"CASE WHEN {name} IS NULL THEN 1 {cases} ELSE {10**MAX_SCALE} END"
+
+
+def load_table(
+    cls: type[Batch],
+    table: Any,
+    *,
+    form: Form | None,
+    options: Mapping[str, str] | Policy | None,
+    rules: RuleSet | Iterable[str | RuleDeclaration] | None,
+    max_points: Mapping[str, Decimal | int | str] | None,
+    connection: Any,
+) -> Batch:
+    """A :class:`~cchc.batch.Batch` over the long *table* (see :meth:`Batch.from_table`)."""
+    import duckdb  # noqa: PLC0415 - the batch extra
+
+    con = connection if connection is not None else duckdb.connect()
+    try:
+        name = _source(con, table)
+        as_text = ", ".join(f"CAST({k} AS VARCHAR) AS {k}" for k in _KEYS)
+        keys = con.execute(
+            f"SELECT DISTINCT {as_text} FROM {name} ORDER BY ALL"  # noqa: S608
+        ).fetchall()
+        limit = 10**MAX_DIGITS
+        [(bad,)] = con.execute(
+            f"SELECT count(*) FROM {name} WHERE value IS NOT NULL AND "  # noqa: S608
+            f"(abs(value) >= {limit} OR value <> round(value, {MAX_SCALE}))"
+        ).fetchall()
+    except duckdb.Error as exc:
+        msg = f"cannot read the table of reports: {str(exc).splitlines()[0]}"
+        raise UsageError(msg) from None
+    if bad:
+        msg = (
+            f"{bad} value(s) have more than {MAX_SCALE} decimals or {MAX_DIGITS} whole digits: "
+            "check those reports with the per-report engine"
+        )
+        raise UsageError(msg)
+    if not keys:
+        msg = "check_many needs at least one report"
+        raise UsageError(msg)
+    if form is None:
+        form = _form_of(con, name)
+    try:
+        shells = [
+            Report(
+                form=form,
+                reporter=Reporter(rname, kind=rkind, id=rid),
+                period=Period.parse(period),
+            )
+            for _, rid, rname, rkind, period in keys
+        ]
+    except CchcError as exc:
+        msg = f"a report key of the table is not usable: {exc}"
+        raise UsageError(msg) from None
+    ruleset = _ruleset(form, options, rules)
+    batch = cls(shells, ruleset, max_points=max_points, connection=con, load=False)
+    _pivot(batch, name, keys)
+    batch._full_reports = lambda wanted: _full(batch, name, keys, wanted)
+    return batch
+
+
+def _form_of(con: Any, name: str) -> Form:
+    """The one form (and version) the table's reports are on."""
+    version = "CAST(form_version AS VARCHAR)" if "form_version" in _names(con, name) else "NULL"
+    forms = con.execute(f"SELECT DISTINCT form, {version} FROM {name}").fetchall()  # noqa: S608
+    if len(forms) != 1:
+        msg = f"the table holds reports on {len(forms)} forms or versions: give form="
+        raise UsageError(msg)
+    [(form_id, form_version)] = forms
+    try:
+        return load_form(f"{form_id}@{form_version}" if form_version else form_id)
+    except CchcError as exc:
+        msg = f"the table's form is not usable: {exc}"
+        raise UsageError(msg) from None
+
+
+def _names(con: Any, name: str) -> list[str]:
+    return [row[0] for row in con.execute(f"DESCRIBE {name}").fetchall()]
+
+
+def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
+    import pyarrow as pa  # noqa: PLC0415 - the batch extra
+
+    con = batch.connection
+    meta = pa.table(
+        {
+            "report": pa.array(range(len(keys)), pa.int32()),
+            **{k: pa.array([row[n] for row in keys], pa.string()) for n, k in enumerate(_KEYS)},
+            "profile": pa.array([batch.profile_ids[p] for p in batch.profiles], pa.int32()),
+            "period_kind": pa.array([r.period.kind.value for r in batch.reports], pa.string()),
+            "own_report": pa.array([r.period.has_own_report for r in batch.reports], pa.bool_()),
+        }
+    )
+    con.register("cchc_meta", meta)
+    wanted: dict[str, Column] = {}
+    for compiled in batch.compiled.values():
+        for col in compiled.columns:
+            wanted.setdefault(col.name, col)
+    type_of = _static_types(batch.ruleset.form)
+    columns = ",\n    ".join(
+        f"{_aggregate(col, type_of(col.code))} AS {col.name}" for col in wanted.values()
+    )
+    # The decimals a value was written with: the table's own column, or else those
+    # of the number (85.70 then reads as 85.7).
+    if "decimals" in _names(con, name):
+        scale = "COALESCE(CAST(pow(10, decimals) AS BIGINT), 1)"
+    else:
+        scale = _decimals("num")
+    select = f",\n    {columns}" if columns else ""
+    try:
+        # Reports numbered in the order of their keys, as Python listed them.
+        order = ", ".join(f"CAST({k} AS VARCHAR)" for k in _KEYS)
+        filled = "value IS NOT NULL OR text IS NOT NULL OR status IS NOT NULL OR trim(raw) <> ''"
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT "  # noqa: S608
+            f"CAST(dense_rank() OVER (ORDER BY {order}) - 1 AS INTEGER) AS report, *, "
+            f"COALESCE({filled}, FALSE) AS filled, {scale} AS scale FROM (SELECT *, "
+            f"CAST(value AS DECIMAL(18,{MAX_SCALE})) AS num FROM {name})"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE w AS "
+            f"SELECT m.report, m.profile, m.period_kind, m.own_report{select}\n"
+            "FROM cchc_cells AS l JOIN cchc_meta AS m ON l.report = m.report\n"
+            "GROUP BY m.report, m.profile, m.period_kind, m.own_report"
+        )
+    except Exception as exc:
+        msg = f"cannot pivot the table of reports: {str(exc).splitlines()[0]}"
+        raise UsageError(msg) from None
+    finally:
+        con.unregister("cchc_meta")
+
+
+def _value(report_form: Form, code: str, value: Any, text: Any, places: Any) -> Any:
+    if text is not None:
+        return text
+    if value is None:
+        return None
+    number = Decimal(str(value))
+    if places is not None:
+        return number.quantize(Decimal(1).scaleb(-int(places)))
+    indicator = report_form.get(code)
+    whole = number == number.to_integral_value()
+    if indicator is not None and (indicator.is_count or indicator.codes is not None):
+        return int(number) if whole else number
+    if whole and indicator is not None and indicator.kind.is_header:
+        return int(number)
+    return Decimal(int(number)) if whole else number
+
+
+def _full(
+    batch: Batch, name: str, keys: Sequence[tuple[Any, ...]], wanted: Sequence[int]
+) -> dict[int, Report]:
+    """The reports *wanted*, rebuilt from their rows, for their explanations."""
+    if not wanted:
+        return {}
+    import pyarrow as pa  # noqa: PLC0415 - the batch extra
+
+    con = batch.connection
+    picked = pa.table({"report": pa.array(wanted, pa.int32())})
+    con.register("cchc_wanted", picked)
+    decimals = "l.decimals" if "decimals" in _names(con, name) else "NULL"
+    rows = con.execute(
+        f"SELECT l.report, l.code, l.value, {decimals}, l.text, l.status, l.note, l.raw "  # noqa: S608
+        "FROM cchc_cells AS l JOIN cchc_wanted AS m ON l.report = m.report"
+    ).fetchall()
+    con.unregister("cchc_wanted")
+    entries: dict[int, dict[str, Entry]] = {n: {} for n in wanted}
+    form = batch.ruleset.form
+    for n, code, value, places, text, status, note, raw in rows:
+        entries[n][code] = Entry(
+            value=_value(form, code, value, text, places),
+            status=Status(status) if status else None,
+            note=note,
+            raw=raw,
+        )
+    return {n: batch.reports[n].evolve(entries=entries[n]) for n in wanted}
