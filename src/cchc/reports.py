@@ -31,7 +31,7 @@ from cchc import _display
 from cchc._text import short_name
 from cchc.errors import ReportError, UnknownIndicatorError
 from cchc.findings import Finding
-from cchc.model import Form, Indicator, ReporterKind
+from cchc.model import Form, Indicator, ReporterKind, form_cache
 from cchc.periods import Period
 from cchc.units import UnitKind
 from cchc.values import _SHARED_ENTRIES, BLANK, Entry, FrozenMap, Value, _check_text
@@ -109,13 +109,14 @@ def _to_entries(value: Mapping[str, Entry | Value]) -> FrozenMap[str, Entry]:
 # the exact value types its row takes, whether an int widens to a Decimal, whether
 # an int is a value of the row).
 _Plan = dict[str, tuple[int, tuple[type, ...], bool, bool]]
-_PLANS: dict[int, tuple[Form, _Plan]] = {}
+_PLAN_KEY = "reports.plan"
 
 
 def _plan(form: Form) -> _Plan:
-    found = _PLANS.get(id(form))
-    if found is not None and found[0] is form:
-        return found[1]
+    cache = form_cache(form)
+    found: _Plan | None = cache.get(_PLAN_KEY)
+    if found is not None:
+        return found
     plan: _Plan = {}
     for position, indicator in enumerate(form):
         unit = indicator.unit.kind if indicator.unit is not None else None
@@ -130,9 +131,7 @@ def _plan(form: Form) -> _Plan:
         elif unit is UnitKind.TEXT:
             types = (str,)
         plan[indicator.code] = (position, types, widen, int in types)
-    if len(_PLANS) > 64:
-        _PLANS.clear()
-    _PLANS[id(form)] = (form, plan)
+    cache[_PLAN_KEY] = plan
     return plan
 
 

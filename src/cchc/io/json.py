@@ -62,7 +62,7 @@ from cchc.io._wire import (
     short,
     slot_of,
 )
-from cchc.model import Form, Indicator, ReporterKind
+from cchc.model import Form, Indicator, ReporterKind, form_cache
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.values import Coverage, Entry, FrozenMap, Status, Value, _shared
@@ -90,17 +90,16 @@ _ENTRY_KEYS: Final = ("value", "status", "note", "raw", "coverage", "distributio
 _COVERAGE_KEYS: Final = ("reported", "expected")
 
 _ABSENT = object()
-_SLOTS: dict[int, tuple[Form, dict[str, Slot]]] = {}
+_SLOTS_KEY = "io.json.slots"
 
 
 def _slots(form: Form) -> dict[str, Slot]:
-    """Every row's slot, worked out once per form."""
-    found = _SLOTS.get(id(form))
-    if found is None or found[0] is not form:
-        if len(_SLOTS) > 64:
-            _SLOTS.clear()
-        found = _SLOTS[id(form)] = (form, {i.code: slot_of(i) for i in form})
-    return found[1]
+    """Every row's slot, worked out once per form (the form owns them)."""
+    cache = form_cache(form)
+    found: dict[str, Slot] | None = cache.get(_SLOTS_KEY)
+    if found is None:
+        found = cache[_SLOTS_KEY] = {i.code: slot_of(i) for i in form}
+    return found
 
 
 def _fast_value(slot: Slot, value: object) -> Value | None:

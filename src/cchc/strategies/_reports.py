@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from cchc.errors import CchcError
-from cchc.model import Form, ReporterKind
+from cchc.model import Form, ReporterKind, form_cache
 from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.rules import check
@@ -171,9 +171,6 @@ def _default_periods(form: Form) -> st.SearchStrategy[Period]:
     return periods(min_year=min(low, high), max_year=high).filter(form.in_force)
 
 
-_PLANS: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Form, Plan]] = {}
-
-
 def plan_for(
     form: Form | str | None, options: Mapping[str, str] | None, *, warn: bool = True
 ) -> Plan:
@@ -198,19 +195,20 @@ def _plan_for(form: Form | str | None, options: Mapping[str, str] | None) -> Pla
         msg = f"options must be a mapping of option names to values, not {given!r}"
         raise InvalidArgument(msg)
     readings = tuple(sorted((options or {}).items()))
-    key = (id(resolved), readings)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0] is resolved:
-        return cached[1]
+    # The form owns its plans (one per reading of its options): a form drawn by
+    # forms() takes its plans with it when it goes.
+    cache = form_cache(resolved)
+    key = ("strategies.plan", readings)
+    cached: Plan | None = cache.get(key)
+    if cached is not None:
+        return cached
     if options:
         _check_options(resolved, options)
     try:
         plan = build_plan(resolved, dict(readings))
     except ValueError as err:
         raise InvalidArgument(str(err)) from err
-    if len(_PLANS) > 64:
-        _PLANS.clear()  # forms drawn by forms() come and go
-    _PLANS[key] = (resolved, plan)
+    cache[key] = plan
     return plan
 
 
