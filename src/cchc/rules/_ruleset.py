@@ -1,28 +1,6 @@
-"""Rule sets and the front door: :func:`check`, :func:`rule`, :class:`RuleSet`.
+"""Rule sets and the engine's entry points: :func:`check`, :func:`rule`, :class:`RuleSet`.
 
-:func:`check` runs every rule of a report's form and returns a
-:class:`~cchc.rules.CheckResult` holding the reading diagnostics and the rule
-findings together:
-
->>> import cchc
->>> result = cchc.check(cchc.example_report())
->>> sorted({f.rule for f in result if not f.is_reading})
-['R15', 'R24', 'R26', 'R27', 'R31', 'R40', 'R6']
->>> print(result.get("R31")[0].message_en)
-31 TTHC are offered online at level 4 (7.1.8.2), but the TTHC with online payment
-(3.2.3) are 0
-
-Where do rules come from?
-
-* **Declared** rules are ``[[rule]]`` tables of the form file, written in the
-  expression language of :mod:`cchc.expressions` (``{1.1.2} <= {1.1.1}``).
-* **Derived** rules follow from the form's metadata and are never written one by
-  one: F1 (a % row lies in 0..100), F2 (a count is ≥ 0), F3 (a coded answer is in
-  its legend), F4 (a header row holds no value), F6/F7 (a row that does not apply
-  to the reporter is blank), F9 (the period has a report of its own), F10 (a score
-  lies between 0 and its maximum points) and R19 (a value on a header equals the
-  sum of its rows); ``breakdown({total})`` in a declared rule derives the
-  relation between a total and its *Trong đó* rows.
+What rules are and where they come from is told once, in :mod:`cchc.rules`.
 
 Rules are compiled once per rule set and applicability profile into one Python
 function (see :mod:`cchc.rules._program`); only failures become findings, and
