@@ -324,20 +324,10 @@ def _read_table(
         )
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx":
-        from cchc.io.docx import read_docx  # noqa: PLC0415 - python-docx loads only when used
-
-        return read_docx(
-            binary,
-            form=form,
-            reporter=reporter,
-            period=period,
-            source=source,
-            dash=dash,
-            limits=limits,
-        )
-    from cchc.io.xlsx import read_xlsx  # noqa: PLC0415 - openpyxl loads only when used
-
-    return read_xlsx(
+        from cchc.io.docx import read_docx as read_office  # noqa: PLC0415 - python-docx on use
+    else:
+        from cchc.io.xlsx import read_xlsx as read_office  # noqa: PLC0415 - openpyxl on use
+    return read_office(
         binary,
         form=form,
         reporter=reporter,

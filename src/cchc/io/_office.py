@@ -22,8 +22,11 @@ import attrs
 from cchc._text import match_key
 from cchc.errors import CchcError, LimitError, ReadError
 from cchc.findings import Finding, Outcome, Severity
-from cchc.io.table import COLUMNS
+from cchc.io.table import COLUMNS, SourceRow, report_from_table
 from cchc.limits import Limits, quoted
+from cchc.model import Form
+from cchc.periods import Period
+from cchc.reports import Report, Reporter
 
 __all__ = [
     "COLUMNS",
@@ -304,30 +307,35 @@ def check_row(
     A file's own claims (a sheet's dimension, a cell's ``gridSpan``) never count:
     only the cells it holds.
     """
-    if row > limits.max_rows:
-        raise LimitError(
-            f"a cell stands in row {row}",
-            limit="max_rows",
-            value=limits.max_rows,
-            source=source,
-            location=location,
-        )
-    if column > limits.max_columns:
-        raise LimitError(
-            f"a cell stands in column {column}",
-            limit="max_columns",
-            value=limits.max_columns,
-            source=source,
-            location=location,
-        )
-    if cells > limits.max_cells:
-        raise LimitError(
-            f"the table holds more than {limits.max_cells} cells",
-            limit="max_cells",
-            value=limits.max_cells,
-            source=source,
-            location=location,
-        )
+    checks = (
+        (row, "max_rows", f"a cell stands in row {row}"),
+        (column, "max_columns", f"a cell stands in column {column}"),
+        (cells, "max_cells", f"the table holds more than {limits.max_cells} cells"),
+    )
+    for count, limit, what in checks:
+        allowed: int = getattr(limits, limit)
+        if count > allowed:
+            raise LimitError(what, limit=limit, value=allowed, source=source, location=location)
+
+
+def office_report(
+    title: Sequence[str],
+    rows: Sequence[SourceRow],
+    extra: Sequence[Finding],
+    *,
+    form: Form | str,
+    reporter: Reporter | None,
+    period: Period | str | None,
+    source: str,
+    dash: str,
+) -> Report:
+    """The report of an Office file's statistics table, with its other tables' diagnostics."""
+    report = report_from_table(
+        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
+    )
+    if not extra:
+        return report
+    return attrs.evolve(report, diagnostics=(*report.diagnostics, *extra))
 
 
 def extra_table(kind: str, name: str, *, statistics: bool, cells: int) -> Finding:

@@ -37,8 +37,6 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from cchc.errors import CchcError, ReadError, UsageError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, format_number
@@ -54,9 +52,10 @@ from cchc.io._office import (
     findings_by_code,
     locate_header,
     normalise_zip,
+    office_report,
     problem_findings,
 )
-from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title, report_from_table
+from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title
 from cchc.limits import DEFAULT_LIMITS, Limits
 from cchc.model import Form, IndicatorKind
 from cchc.periods import Period
@@ -133,12 +132,9 @@ def read_docx(
       not a Word (.docx) file: it is not a zip archive
     """
     title, rows, extra = _extract(data, source=source, limits=limits)
-    report = report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
+    return office_report(
+        title, rows, extra, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
-    if not extra:
-        return report
-    return attrs.evolve(report, diagnostics=(*report.diagnostics, *extra))
 
 
 def _open(data: bytes, *, source: str, limits: Limits) -> Document:

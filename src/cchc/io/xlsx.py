@@ -65,10 +65,11 @@ from cchc.io._office import (
     findings_by_code,
     locate_header,
     normalise_zip,
+    office_report,
     problem_findings,
 )
 from cchc.io.numbers import cell_text
-from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title, report_from_table
+from cchc.io.table import HEADER_ROWS, SourceRow, official_rows, official_title
 from cchc.limits import DEFAULT_LIMITS, Limits, quoted
 from cchc.model import Form, IndicatorKind
 from cchc.periods import Period
@@ -131,12 +132,9 @@ def read_xlsx(
       not an Excel (.xlsx) file: it is not a zip archive
     """
     title, rows, extra = _extract(data, source=source, limits=limits)
-    report = report_from_table(
-        title, rows, form=form, reporter=reporter, period=period, source=source, dash=dash
+    return office_report(
+        title, rows, extra, form=form, reporter=reporter, period=period, source=source, dash=dash
     )
-    if not extra:
-        return report
-    return attrs.evolve(report, diagnostics=(*report.diagnostics, *extra))
 
 
 def _reason(exc: BaseException) -> str:
