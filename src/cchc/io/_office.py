@@ -10,17 +10,19 @@ Nothing here imports python-docx or openpyxl.
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
+from types import ModuleType
 
 import attrs
 
 from cchc._text import match_key
-from cchc.errors import CchcError, LimitError, ReadError
+from cchc.errors import CchcError, LimitError, ReadError, UsageError
 from cchc.findings import Finding, Outcome, Severity
 from cchc.io.table import COLUMNS, SourceRow, report_from_table
 from cchc.limits import Limits, quoted
@@ -316,6 +318,16 @@ def check_row(
         allowed: int = getattr(limits, limit)
         if count > allowed:
             raise LimitError(what, limit=limit, value=allowed, source=source, location=location)
+
+
+def office_library(module: str) -> ModuleType:
+    """The Office library *module* (``"docx"`` or ``"openpyxl"``), or a clear word on the extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - the test environment has the extra
+        package = {"docx": "python-docx"}.get(module, module)
+        msg = f"reading and writing Office files needs {package}: pip install 'cchc[office]'"
+        raise UsageError(msg) from None
 
 
 def office_report(

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from cchc.errors import CchcError, ReadError, UsageError
+from cchc.errors import CchcError, ReadError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, format_number
 from cchc.io._layout import aggregate_note
@@ -52,6 +52,7 @@ from cchc.io._office import (
     findings_by_code,
     locate_header,
     normalise_zip,
+    office_library,
     office_report,
     problem_findings,
 )
@@ -81,12 +82,7 @@ _CELLS = "w:tc | w:sdt/w:sdtContent/w:tc | w:customXml/w:tc"
 
 
 def _library() -> ModuleType:
-    try:
-        import docx  # noqa: PLC0415 - an optional extra, imported only when used
-    except ImportError:  # pragma: no cover - the test environment has the extra
-        msg = "reading and writing .docx files needs python-docx: pip install 'cchc[office]'"
-        raise UsageError(msg) from None
-    return docx
+    return office_library("docx")
 
 
 # -- reading ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ from typing import Any
 
 import attrs
 
-from cchc.errors import CchcError, ReadError, UsageError
+from cchc.errors import CchcError, ReadError
 from cchc.findings import Finding
 from cchc.formatting import format_finding, severity_label
 from cchc.io._layout import aggregate_note, sheet_name, wrapped_lines
@@ -65,6 +65,7 @@ from cchc.io._office import (
     findings_by_code,
     locate_header,
     normalise_zip,
+    office_library,
     office_report,
     problem_findings,
 )
@@ -79,12 +80,7 @@ __all__ = ["read_xlsx", "write_xlsx"]
 
 
 def _library() -> Any:
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional extra, imported only when used
-    except ImportError:  # pragma: no cover - the test environment has the extra
-        msg = "reading and writing .xlsx files needs openpyxl: pip install 'cchc[office]'"
-        raise UsageError(msg) from None
-    return openpyxl
+    return office_library("openpyxl")
 
 
 # -- reading ---------------------------------------------------------------------------

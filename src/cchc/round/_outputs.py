@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.errors import UsageError
 from cchc.formatting import format_percent
+from cchc.io._office import office_library
 from cchc.values import Entry
 
 if TYPE_CHECKING:
@@ -150,13 +151,9 @@ def completeness_paragraph(round_: Round, *, coverage_column: bool = True) -> st
 
 def round_xlsx(round_: Round) -> bytes:
     """The workbook: summary, province table, unit × rule matrix, missing list, excluded values."""
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional extra
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
-        from openpyxl.utils import get_column_letter  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the test environment has the extra
-        msg = "writing .xlsx files needs openpyxl: pip install 'cchc[office]'"
-        raise UsageError(msg) from None
+    openpyxl = office_library("openpyxl")
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     plain, bold = Font(name=_FONT, size=12), Font(name=_FONT, size=12, bold=True)
     title_font = Font(name=_FONT, size=14, bold=True)
@@ -399,12 +396,9 @@ def shared_places(ranked: Sequence[tuple[object, Decimal | None]]) -> list[int |
 
 def round_docx(round_: Round) -> bytes:
     """The Word annex: the province table in the official layout, then a completeness paragraph."""
-    try:
-        import docx  # noqa: PLC0415 - an optional extra
-        from docx.shared import Pt  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the test environment has the extra
-        msg = "writing .docx files needs python-docx: pip install 'cchc[office]'"
-        raise UsageError(msg) from None
+    docx = office_library("docx")
+    from docx.shared import Pt  # noqa: PLC0415
+
     from cchc.io import write  # noqa: PLC0415
 
     table_bytes = write(round_.aggregate, "docx")
