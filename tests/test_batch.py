@@ -161,3 +161,41 @@ def test_a_table_that_does_not_fit(tmp_path: Path) -> None:
     rows = [*cchc.records([other]), {**cchc.records([other])[0], "form": "khac"}]
     with pytest.raises(UsageError, match="2 forms or versions"):
         check_many(tables.to_arrow(rows))
+
+
+def test_shares_of_the_query_find_what_one_query_finds() -> None:
+    seed = cchc.example_report()
+    reports = [
+        seed.evolve(reporter=cchc.Reporter(f"Đơn vị {n}", kind=kind)).with_value("1.1.2", n)
+        for n, kind in enumerate(("department", "district", "central", "province") * 3)
+    ]
+    batch = Batch.from_reports(reports)
+
+    def pairs(table: object) -> list[tuple[int, int]]:
+        columns = table.to_pydict()  # type: ignore[attr-defined]
+        return sorted(zip(columns["report"], columns["check_index"], strict=True))
+
+    one = pairs(batch.failure_table(parts=1))
+    assert one == batch.failures() and one
+    for parts in (2, 3, 1_000):
+        assert pairs(batch.failure_table(parts=parts)) == one
+
+
+def test_each_batch_keeps_its_own_table_until_it_is_dropped() -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    seed = cchc.example_report()
+    first = Batch.from_reports([seed], connection=con)
+    second = Batch.from_reports([seed, seed.with_value("1.1.2", 99)], connection=con)
+    assert first.table != second.table
+    assert len({r for r, _ in first.failures()}) == 1
+    assert len({r for r, _ in second.failures()}) == 2
+    table = first.table
+    del first
+    import gc
+
+    gc.collect()
+    names = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert table.rsplit(".", 1)[1] not in names
+    assert second.table.rsplit(".", 1)[1] in names

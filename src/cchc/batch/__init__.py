@@ -21,6 +21,8 @@ timing the query alone; :meth:`cchc.rules.RuleSet.sql` shows the generated SQL.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,7 @@ from cchc.batch._sql import (
     SqlStep,
     Unsupported,
     fail_predicate,
+    split_groups,
     union_failures,
 )
 from cchc.errors import UsageError
@@ -59,6 +62,29 @@ ENGINES = ("duckdb", "python")
 # (as cchc.rules.result does for one report).
 _READ_ALREADY = {"F4": frozenset({"read.value-on-header"})}
 _LIMIT = 10**MAX_DIGITS
+DATABASE = "cchc_batch"
+"""The in-memory database, attached to the connection, that holds the batches' wide tables."""
+PARALLEL_FROM = 20_000
+"""From this many reports on, DuckDB's threads share the checks (:meth:`Batch.failure_table`)."""
+_tables = itertools.count(1)
+
+
+def _new_table(connection: Any) -> str:
+    # Not a TEMP table: those are seen by their own connection only, and the shares
+    # of the query run on cursors of the same database (Batch.failure_table).
+    connection.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {DATABASE}")
+    return f"{DATABASE}.w{next(_tables)}"
+
+
+def _release(connection: Any, table: str, cursors: dict[int, list[tuple[Any, str]]]) -> None:
+    """Close the batch's cursors and drop its table (when the batch is dropped)."""
+    try:
+        for prepared in cursors.values():
+            for cursor, _ in prepared:
+                cursor.close()
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+    except Exception:  # noqa: S110 - the connection may be closed already; nothing to free
+        pass
 
 
 @attrs.frozen
@@ -181,7 +207,8 @@ class Batch:
     """Many reports of one form loaded into DuckDB, ready to be checked.
 
     Build one with :meth:`from_reports`; :meth:`check` runs the rules' SQL.  The
-    wide table ``w`` (one row per report) stays in :attr:`connection` for inspection.
+    wide table (one row per report, named by :attr:`table`) stays in
+    :attr:`connection` for inspection, until the batch is dropped.
 
     Reports holding a value SQL cannot hold exactly (more than 4 decimals, 14
     whole digits or more) are checked by the per-report engine instead, so the
@@ -205,6 +232,11 @@ class Batch:
             _max_points(ruleset.form, max_points) if max_points else NO_POINTS
         )
         self.connection = connection if connection is not None else duckdb.connect()
+        self.table = _new_table(self.connection)
+        """The wide table's name (``cchc_batch.w1``): a row per report, a column per value read."""
+        # Per number of parts: a cursor per part with its query prepared on it.
+        self._prepared: dict[int, list[tuple[Any, str]]] = {}
+        weakref.finalize(self, _release, self.connection, self.table, self._prepared)
         form = ruleset.form
         for report in self.reports:
             if report.form is not form and report.form != form:
@@ -242,7 +274,7 @@ class Batch:
 
         *table* is a DuckDB relation, a ``pyarrow.Table``, or SQL naming a table
         of *connection* (``"entries"``, ``"read_parquet('all/*.parquet')"``,
-        ``"'all.csv'"``); the rows stay in DuckDB, which pivots them into ``w``.
+        ``"'all.csv'"``); the rows stay in DuckDB, which pivots them into the wide table.
         Reports are told apart by form, reporter id, name and kind, and period.
         """
         from cchc.batch._table import load_table  # noqa: PLC0415
@@ -340,30 +372,68 @@ class Batch:
         table = pa.table(arrays)
         con = self.connection
         con.register("cchc_wide_input", table)
-        con.execute("CREATE OR REPLACE TEMP TABLE w AS SELECT * FROM cchc_wide_input")
+        con.execute(f"CREATE TABLE {self.table} AS SELECT * FROM cchc_wide_input")  # noqa: S608 - our own name
         con.unregister("cchc_wide_input")
 
+    def _groups(self) -> dict[tuple[int, str], list[int]]:
+        groups: dict[tuple[int, str], list[int]] = {}
+        for profile, n in self.profile_ids.items():
+            for index, predicate in self.compiled[profile].predicates:
+                groups.setdefault((index, predicate), []).append(n)
+        return groups
+
     def query(self) -> str:
-        """The SQL run over the wide table ``w``: one filter per check, all in one query.
+        """The SQL run over the wide table (:attr:`table`): one filter per check, in one query.
 
         A check made alike for several kinds of reporter is scanned once, for
         all of them (``profile IN (…)``); a filter per check lets DuckDB skip
         whole vectors of clean rows, which a row-wise list of outcomes could not.
         """
-        groups: dict[tuple[int, str], list[int]] = {}
-        for profile, n in self.profile_ids.items():
-            for index, predicate in self.compiled[profile].predicates:
-                groups.setdefault((index, predicate), []).append(n)
-        return union_failures(groups, len(self.profile_ids))
+        return union_failures(self._groups(), len(self.profile_ids), self.table)
+
+    def failure_table(self, *, parts: int | None = None) -> Any:
+        """Every failed check as a ``pyarrow.Table`` of ``report`` and ``check_index``.
+
+        The rows come grouped by check, in no promised order.  The queries are
+        prepared once per batch: checking again costs the scans only.
+
+        Args:
+            parts: how many queries share the checks and run at once, each on
+                its own cursor of :attr:`connection` (DuckDB runs one scan of a
+                small table on one thread).  By default, DuckDB's ``threads``
+                setting from :data:`PARALLEL_FROM` reports on, else one.
+        """
+        import pyarrow as pa  # noqa: PLC0415 - the batch extra
+
+        if parts is None:
+            parts = self._threads() if len(self.reports) >= PARALLEL_FROM else 1
+        prepared = self._prepared.get(parts)
+        if prepared is None:
+            shares = split_groups(self._groups(), parts) or [{}]
+            queries = [union_failures(s, len(self.profile_ids), self.table) for s in shares]
+            prepared = [(self.connection.cursor(), query) for query in queries]
+        if len(prepared) == 1:
+            tables = [_run(*prepared[0])]
+        else:
+            from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - large batches only
+
+            with ThreadPoolExecutor(len(prepared)) as pool:
+                tables = list(pool.map(_run, *zip(*prepared, strict=True)))
+        self._prepared[parts] = [(cursor, "EXECUTE cchc_failures") for cursor, _ in prepared]
+        return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+
+    def _threads(self) -> int:
+        [(threads,)] = self.connection.execute("SELECT current_setting('threads')").fetchall()
+        return max(int(threads), 1)
 
     def failures(self) -> list[tuple[int, int]]:
-        """``(report, check_index)`` of every failed check found by SQL."""
+        """``(report, check_index)`` of every failed check found by SQL, in that order."""
         rows, checks = self._columns()
-        return list(zip(rows, checks, strict=True))
+        return sorted(zip(rows, checks, strict=True))
 
     def _columns(self) -> tuple[list[int], list[int]]:
         # Through Arrow: two columns of ints cost less than a Python tuple per row.
-        table = self.connection.sql(self.query()).to_arrow_table()
+        table = self.failure_table()
         return table.column(0).to_pylist(), table.column(1).to_pylist()
 
     def check(self, *, explain: bool = True) -> tuple[ReportFinding, ...]:
@@ -419,6 +489,14 @@ class Batch:
                 )
             made.append(_found(n, report, finding))
         return made
+
+
+def _run(cursor: Any, query: str) -> Any:
+    """Run *query* on *cursor* (preparing it first, the first time): a ``pyarrow.Table``."""
+    if not query.startswith("EXECUTE "):
+        cursor.execute(f"PREPARE cchc_failures AS {query}")
+        query = "EXECUTE cchc_failures"
+    return cursor.sql(query).to_arrow_table()
 
 
 def _is_table(value: object) -> bool:

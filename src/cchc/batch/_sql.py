@@ -47,7 +47,15 @@ from cchc.findings import Outcome
 from cchc.model import MissingPolicy
 from cchc.rules._policy import Gate, guard
 
-__all__ = ["Column", "SqlStep", "Unsupported", "column", "fail_predicate"]
+__all__ = [
+    "Column",
+    "SqlStep",
+    "Unsupported",
+    "column",
+    "fail_predicate",
+    "split_groups",
+    "union_failures",
+]
 
 DECIMAL_TYPE = "DECIMAL(18,4)"
 """The SQL type of percentage, score and header values."""
@@ -276,16 +284,18 @@ class _Compiler:
                 src = f"(CASE WHEN {blank} THEN NULL ELSE {terms} END)"
                 return _Sql(src, kind, wide=any(a.wide for a in args))
             case "min" | "max":
-                # LEAST and GREATEST pass over NULLs, as min() and max() do.
+                # LEAST and GREATEST pass over NULLs, as min() and max() do.  DuckDB
+                # gives them a decimal type wide enough for every argument (BIGINT and
+                # DECIMAL(18,4) meet in DECIMAL(23,4)): no cast, no wider arithmetic.
                 kind = "int" if all(a.kind == "int" for a in args) else "dec"
                 word = "LEAST" if name == "min" else "GREATEST"
-                srcs = ", ".join(_widened(a) if kind == "dec" else a.src for a in args)
-                return _Sql(f"{word}({srcs})", kind, wide=kind == "dec")
+                srcs = ", ".join(a.src for a in args)
+                return _Sql(f"{word}({srcs})", kind, wide=any(a.wide for a in args))
             case "coalesce":
                 kind = "int" if all(a.kind == "int" for a in args) else "dec"
                 if not fractions:
-                    srcs = ", ".join(_widened(a) if kind == "dec" else a.src for a in args)
-                    return _Sql(f"COALESCE({srcs})", kind, wide=kind == "dec")
+                    srcs = ", ".join(a.src for a in args)
+                    return _Sql(f"COALESCE({srcs})", kind, wide=any(a.wide for a in args))
                 num = ", ".join(_widened(a) for a in args)
                 whens = " ".join(f"WHEN {a.src} IS NOT NULL THEN {a.den or 1}" for a in args)
                 return _Sql(f"COALESCE({num})", "frac", den=f"(CASE {whens} END)", wide=True)
@@ -393,8 +403,10 @@ def fail_predicate(
     return " AND ".join([*head, verdict])
 
 
-def union_failures(groups: Mapping[tuple[int, str], Sequence[int]], profiles: int) -> str:
-    """``(report, check_index)`` of every failed check: a filtered scan of ``w`` per check.
+def union_failures(
+    groups: Mapping[tuple[int, str], Sequence[int]], profiles: int, table: str = "w"
+) -> str:
+    """``(report, check_index)`` of every failed check: a filtered scan of *table* per check.
 
     *groups* maps ``(check index, predicate)`` to the profiles it is compiled
     for; a check of every profile needs no profile filter.
@@ -405,7 +417,26 @@ def union_failures(groups: Mapping[tuple[int, str], Sequence[int]], profiles: in
         if len(owners) < profiles:
             where = f"profile IN ({', '.join(map(str, owners))}) AND {predicate}"
         # Templates, validated codes and quoted literals only (see the module's docstring).
-        parts.append(f"SELECT report, {index} AS check_index FROM w WHERE {where}")  # noqa: S608
+        parts.append(f"SELECT report, {index} AS check_index FROM {table} WHERE {where}")  # noqa: S608
     if not parts:
-        return "SELECT report, NULL::INTEGER AS check_index FROM w WHERE FALSE"
+        return f"SELECT report, NULL::INTEGER AS check_index FROM {table} WHERE FALSE"  # noqa: S608
     return "\nUNION ALL\n".join(parts)
+
+
+def split_groups(
+    groups: Mapping[tuple[int, str], Sequence[int]], parts: int
+) -> list[dict[tuple[int, str], Sequence[int]]]:
+    """*groups* dealt into at most *parts* shares of about equal cost, none empty.
+
+    DuckDB scans a table of fewer than 122,880 rows (one row group) on one thread,
+    and runs the branches of a ``UNION ALL`` one after another: the shares are run
+    as separate queries at once.  A predicate's length stands for its cost; the
+    longest are dealt first, each to the lightest share (a greedy balance).
+    """
+    shares: list[dict[tuple[int, str], Sequence[int]]] = [{} for _ in range(max(parts, 1))]
+    loads = [0] * len(shares)
+    for key in sorted(groups, key=lambda k: -len(k[1])):
+        lightest = loads.index(min(loads))
+        shares[lightest][key] = groups[key]
+        loads[lightest] += len(key[1]) + 100  # a scan costs even when its test is short
+    return [share for share in shares if share]

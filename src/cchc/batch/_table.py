@@ -186,7 +186,7 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
             f"CAST(value AS DECIMAL(18,{MAX_SCALE})) AS num FROM {name})"
         )
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE w AS "
+            f"CREATE TABLE {batch.table} AS "
             f"SELECT m.report, m.profile, m.period_kind, m.own_report{select}\n"
             "FROM cchc_cells AS l JOIN cchc_meta AS m ON l.report = m.report\n"
             "GROUP BY m.report, m.profile, m.period_kind, m.own_report"
