@@ -39,7 +39,7 @@ import cchc
 from cchc.rules import RuleSet
 
 CHUNK = 10_000
-FORM = cchc.load_form()
+FORM = cchc.example_report().form
 SEED = cchc.example_report()
 REPORTER = cchc.Reporter("Sở Nội vụ", kind="department")
 

@@ -199,3 +199,31 @@ def test_each_batch_keeps_its_own_table_until_it_is_dropped() -> None:
     names = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert table.rsplit(".", 1)[1] not in names
     assert second.table.rsplit(".", 1)[1] in names
+
+
+def test_a_table_giving_a_row_twice_is_refused() -> None:
+    from cchc import tables
+
+    seed = cchc.example_report().evolve(diagnostics=())
+    rows = cchc.records([seed])
+    twice = [*rows, {**rows[0], "value": 999}]
+    with pytest.raises(UsageError, match=r"row 1\.1\.1 of one report 2 times: Sở Nội vụ"):
+        check_many(tables.to_arrow(twice))
+
+
+def test_a_table_whose_reports_lack_a_row_the_rules_read() -> None:
+    from cchc import tables
+
+    seed = cchc.example_report().evolve(diagnostics=())
+    short = seed.without("1.1.2", "3.3.3").evolve(reporter=cchc.Reporter("B", kind="district"))
+    reports = [seed, short]
+
+    def by_name(found: object) -> list[tuple[str, str, tuple[str, ...]]]:
+        # The table numbers its reports in the order of their keys: "B" first.
+        return sorted(
+            (f.reporter.name, f.finding.rule, f.finding.indicators)
+            for f in found  # type: ignore[attr-defined]
+        )
+
+    expected = by_name(check_many(reports))
+    assert by_name(check_many(tables.to_arrow(cchc.records(reports)))) == expected

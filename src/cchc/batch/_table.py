@@ -46,22 +46,33 @@ def _source(con: Any, table: Any) -> str:
     return "cchc_long"
 
 
-def _aggregate(col: Column, kind: str) -> str:
-    # Plain columns of cchc_cells, worked out once per cell (see _pivot): an
-    # aggregate's input is computed for every row, its FILTER notwithstanding.
-    code = _quote(col.code)
-    where = f"FILTER (WHERE code = {code})"
+# What each kind of wide-table column takes from a report's cells of one code, and
+# what it holds when the report has no cell of that code.
+_PIVOTED = {
+    "n": ("max(num)", None),  # a number
+    "x": ("max(text)", None),  # a text
+    "s": ("max(status)", "''"),
+    "f": ("bool_or(filled)", "FALSE"),
+    "t": ("max(scale)", "1"),
+}
+
+
+def _part(col: Column, kind: str) -> str:
+    """Which pivot (see _PIVOTED) gives the wide-table column *col* of a *kind* row."""
     if col.what == "v":
-        if kind == "int":
-            return f"CAST(max(num) {where} AS BIGINT)"
-        if kind == "str":
-            return f"max(text) {where}"
-        return f"max(num) {where}"
-    if col.what == "s":
-        return f"COALESCE(max(status) {where}, '')"
-    if col.what == "f":
-        return f"COALESCE(bool_or(filled) {where}, FALSE)"
-    return f"COALESCE(max(scale) {where}, 1)"
+        return "x" if kind == "str" else "n"
+    return col.what
+
+
+def _wide_column(col: Column, kind: str) -> str:
+    part = _part(col, kind)
+    cell = f'p_{part}."{col.code}"'
+    _, default = _PIVOTED[part]
+    if col.what == "v" and kind == "int":
+        cell = f"CAST({cell} AS BIGINT)"
+    if default is not None:
+        cell = f"COALESCE({cell}, {default})"
+    return f"{cell} AS {col.name}"
 
 
 def _decimals(name: str) -> str:
@@ -147,6 +158,13 @@ def _names(con: Any, name: str) -> list[str]:
 
 
 def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
+    """Make the batch's wide table from the long table *name*, all in DuckDB.
+
+    Each cell is given its report's number by a join with the report keys (no
+    sort); then one ``PIVOT`` per kind of column (numbers, texts, statuses,
+    "filled", decimals), each over the codes whose columns the rules read,
+    joined on the report.
+    """
     import pyarrow as pa  # noqa: PLC0415 - the batch extra
 
     con = batch.connection
@@ -165,37 +183,59 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
         for col in compiled.columns:
             wanted.setdefault(col.name, col)
     type_of = _static_types(batch.ruleset.form)
-    columns = ",\n    ".join(
-        f"{_aggregate(col, type_of(col.code))} AS {col.name}" for col in wanted.values()
-    )
+    by_part: dict[str, list[str]] = {}
+    for col in wanted.values():
+        by_part.setdefault(_part(col, type_of(col.code)), []).append(col.code)
     # The decimals a value was written with: the table's own column, or else those
     # of the number (85.70 then reads as 85.7).
     if "decimals" in _names(con, name):
-        scale = "COALESCE(CAST(pow(10, decimals) AS BIGINT), 1)"
+        scale = "COALESCE(CAST(pow(10, e.decimals) AS BIGINT), 1)"
     else:
-        scale = _decimals("num")
-    select = f",\n    {columns}" if columns else ""
+        scale = _decimals("CAST(e.value AS DECIMAL(18,4))")
+    same = " AND ".join(f"CAST(e.{k} AS VARCHAR) IS NOT DISTINCT FROM m.{k}" for k in _KEYS)
+    filled = (
+        "e.value IS NOT NULL OR e.text IS NOT NULL OR e.status IS NOT NULL OR trim(e.raw) <> ''"
+    )
+    joins = "".join(
+        f"\nLEFT JOIN (PIVOT cchc_cells ON code IN ({', '.join(map(_quote, codes))}) "
+        f"USING {_PIVOTED[part][0]} GROUP BY report) AS p_{part} USING (report)"
+        for part, codes in by_part.items()
+    )
+    columns = "".join(f",\n    {_wide_column(c, type_of(c.code))}" for c in wanted.values())
     try:
-        # Reports numbered in the order of their keys, as Python listed them.
-        order = ", ".join(f"CAST({k} AS VARCHAR)" for k in _KEYS)
-        filled = "value IS NOT NULL OR text IS NOT NULL OR status IS NOT NULL OR trim(raw) <> ''"
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT "  # noqa: S608
-            f"CAST(dense_rank() OVER (ORDER BY {order}) - 1 AS INTEGER) AS report, *, "
-            f"COALESCE({filled}, FALSE) AS filled, {scale} AS scale FROM (SELECT *, "
-            f"CAST(value AS DECIMAL(18,{MAX_SCALE})) AS num FROM {name})"
+            "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT m.report, e.*, "  # noqa: S608
+            f"CAST(e.value AS DECIMAL(18,{MAX_SCALE})) AS num, "
+            f"COALESCE({filled}, FALSE) AS filled, {scale} AS scale "
+            f"FROM {name} AS e JOIN cchc_meta AS m ON {same}"
         )
+        _refuse_twice(con, keys)
         con.execute(
             f"CREATE TABLE {batch.table} AS "
-            f"SELECT m.report, m.profile, m.period_kind, m.own_report{select}\n"
-            "FROM cchc_cells AS l JOIN cchc_meta AS m ON l.report = m.report\n"
-            "GROUP BY m.report, m.profile, m.period_kind, m.own_report"
+            f"SELECT report, m.profile, m.period_kind, m.own_report{columns}\n"
+            f"FROM cchc_meta AS m{joins}"
         )
+    except UsageError:
+        raise
     except Exception as exc:
         msg = f"cannot pivot the table of reports: {str(exc).splitlines()[0]}"
         raise UsageError(msg) from None
     finally:
         con.unregister("cchc_meta")
+
+
+def _refuse_twice(con: Any, keys: Sequence[tuple[Any, ...]]) -> None:
+    """Refuse a table that gives one report's row twice: which one would count?"""
+    found = con.execute(
+        "SELECT report, code, count(*) FROM cchc_cells GROUP BY report, code "
+        "HAVING count(*) > 1 ORDER BY report, code LIMIT 1"
+    ).fetchall()
+    if found:
+        [(report, code, times)] = found
+        _, rid, rname, rkind, period = keys[report]
+        who = f"{rname} ({rkind}{', ' + rid if rid else ''}), {period}"
+        msg = f"the table gives row {code} of one report {times} times: {who}"
+        raise UsageError(msg)
 
 
 def _value(report_form: Form, code: str, value: Any, text: Any, places: Any) -> Any:
