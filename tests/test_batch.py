@@ -37,9 +37,13 @@ def test_sql_is_inspectable() -> None:
 def test_values_beyond_sql_are_checked_per_report() -> None:
     seed = cchc.example_report()
     huge = seed.with_value("1.1.1", 10**20).with_value("3.3.3", Decimal("12.123456"))
-    batch = Batch.from_reports([seed, huge])
-    assert batch.fallback == [1]
-    assert _key(batch.check()) == _key(check_many([seed, huge], engine="python"))
+    wide = seed.with_value("1.1.2", 10**15)  # fits BIGINT, not the 14 digits SQL is given
+    fine = seed.with_value("3.3.3", Decimal("12.3400"))
+    reports = [seed, huge, wide, fine]
+    batch = Batch.from_reports(reports)
+    assert batch.fallback == [1, 2]
+    assert _key(batch.check()) == _key(check_many(reports, engine="python"))
+    assert Batch.from_reports([seed, fine]).fallback == []
 
 
 def test_explain_false_keeps_the_identity() -> None:

@@ -47,6 +47,19 @@ def test_a_rule_selection_is_made_once_per_form_and_policy() -> None:
     assert RuleSet.for_form(form) is RuleSet.for_form(form, {})
 
 
+def test_a_rule_set_under_options_is_made_once_per_policy() -> None:
+    report = cchc.example_report()
+    mine = RuleSet.for_form(report.form).select("R1", "R24")
+    options = {"autonomy": "cumulative"}
+    assert _resolve(report.form, options, mine) is _resolve(report.form, dict(options), mine)
+    assert mine.with_policy(options) is not mine
+    first = cchc.check(report, rules=mine, options=options)
+    program = mine.with_policy(options)._program(report.reporter)
+    again = cchc.check(report, rules=mine, options=options)
+    assert mine.with_policy(options)._program(report.reporter) is program
+    assert first.counts == again.counts
+
+
 def test_a_copy_of_a_form_starts_with_an_empty_cache() -> None:
     form = cchc.load_form("phu-luc-2b@2021")
     cchc.check(cchc.example_report())

@@ -272,7 +272,7 @@ def to_arrow(rows: Iterable[Mapping[str, Any]]) -> Any:
         if name == "value":
             # Through text, which Arrow's own cast reads exactly: far quicker than
             # handing it a Python Decimal per row.
-            text = pa.array([None if v is None else _plain(v) for v in numbers], pa.string())
+            text = pa.array([None if v is None else str(v) for v in numbers], pa.string())
             arrays[name] = text.cast(pa.decimal128(38, scale))
         elif name == "decimals":
             arrays[name] = pa.array(places, pa.int64())
@@ -281,11 +281,6 @@ def to_arrow(rows: Iterable[Mapping[str, Any]]) -> Any:
         else:
             arrays[name] = pa.array([r.get(name) for r in items], pa.string())
     return pa.table(arrays)
-
-
-def _plain(value: int | Decimal) -> str:
-    text = str(value)
-    return f"{value:f}" if "E" in text else text
 
 
 def _finding_table(pa: Any, items: list[dict[str, Any]]) -> Any:

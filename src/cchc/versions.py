@@ -32,13 +32,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from cchc.findings import Finding, Outcome, Severity
-from cchc.model import ReporterKind
+from cchc.model import ReporterKind, form_cache
 from cchc.periods import PeriodKind
 
 if TYPE_CHECKING:
+    from cchc.model import Form
+    from cchc.periods import Period
     from cchc.reports import Report
 
 __all__ = ["VERSION_RULES", "version_findings"]
+
+_CACHE_KEY = "versions.findings"
 
 VERSION_RULES: Final[Mapping[str, tuple[str, str]]] = {
     "F11": (
@@ -90,30 +94,43 @@ def version_findings(report: Report) -> tuple[Finding, ...]:
     >>> version_findings(cchc.example_report())
     ()
     """
-    form, reporter, period = report.form, report.reporter, report.period
+    form, kind, period = report.form, report.reporter.kind, report.period
+    # They depend on the kind of reporter and the period only: worked out once per
+    # form for each, as checking a round asks the same question thousands of times.
+    cache: dict[tuple[ReporterKind, Period], tuple[Finding, ...]]
+    cache = form_cache(form).setdefault(_CACHE_KEY, {})
+    found = cache.get((kind, period))
+    if found is None:
+        if len(cache) >= 4096:
+            cache.clear()
+        found = cache[kind, period] = _version_findings(form, kind, period)
+    return found
+
+
+def _version_findings(form: Form, kind: ReporterKind, period: Period) -> tuple[Finding, ...]:
     name = f"{form.id}@{form.version}"
-    found: list[Finding] = []
-    if reporter.kind not in form.reporter_kinds:
+    problems: list[Finding] = []
+    if kind not in form.reporter_kinds:
         kinds = [k for k in _KIND_ORDER if k in form.reporter_kinds]
         listed = ", ".join(k.value for k in kinds)
         in_force = f" (in force {form.validity})" if form.validity else ""
         vi_force = (
             f" (hiệu lực {_validity_vi(*form.validity.split('..'))})" if form.validity else ""
         )
-        found.append(
+        problems.append(
             _finding(
                 "F11",
                 Severity.ERROR,
-                f"loại đơn vị báo cáo {reporter.kind.label!r} không có trong phiên bản "
+                f"loại đơn vị báo cáo {kind.label!r} không có trong phiên bản "
                 f"{form.version} của biểu mẫu {form.id}{vi_force}; các loại đơn vị: "
                 f"{', '.join(k.label for k in kinds)}",
-                f"reporter kind {reporter.kind.value!r} does not exist in version "
+                f"reporter kind {kind.value!r} does not exist in version "
                 f"{form.version} of form {form.id}{in_force}; its kinds: {listed}",
             )
         )
     if not form.in_force(period):
         end = period.end.isoformat()
-        found.append(
+        problems.append(
             _finding(
                 "F12",
                 Severity.ERROR,
@@ -126,7 +143,7 @@ def version_findings(report: Report) -> tuple[Finding, ...]:
         )
     if not form.accepts(period):
         accepted = [k for k in PeriodKind if k in form.period_kinds]
-        found.append(
+        problems.append(
             _finding(
                 "F13",
                 Severity.WARNING,
@@ -136,4 +153,4 @@ def version_findings(report: Report) -> tuple[Finding, ...]:
                 f"(it takes: {', '.join(k.value for k in accepted)})",
             )
         )
-    return tuple(found)
+    return tuple(problems)

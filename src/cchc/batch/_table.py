@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from cchc.batch._sql import MAX_DIGITS, MAX_SCALE, Column, _quote
 from cchc.errors import CchcError, UsageError
 from cchc.forms import load_form
-from cchc.periods import Period
 from cchc.reports import Report, Reporter
 from cchc.rules._checks import Policy
 from cchc.rules._program import _static_types
@@ -119,15 +118,16 @@ def load_table(
         raise UsageError(msg)
     if form is None:
         form = _form_of(con, name)
+    # A reporter reports for many periods: one Reporter each; period ids are
+    # parsed once each by Report itself.
+    reporters: dict[tuple[Any, ...], Reporter] = {}
     try:
-        shells = [
-            Report(
-                form=form,
-                reporter=Reporter(rname, kind=rkind, id=rid),
-                period=Period.parse(period),
-            )
-            for _, rid, rname, rkind, period in keys
-        ]
+        shells = []
+        for _, rid, rname, rkind, period in keys:
+            reporter = reporters.get((rid, rname, rkind))
+            if reporter is None:
+                reporter = reporters[rid, rname, rkind] = Reporter(rname, kind=rkind, id=rid)
+            shells.append(Report(form=form, reporter=reporter, period=period))
     except CchcError as exc:
         msg = f"a report key of the table is not usable: {exc}"
         raise UsageError(msg) from None

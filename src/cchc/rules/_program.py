@@ -80,6 +80,8 @@ class Program:
         indices: Iterable[int] | None = None,
     ) -> tuple[RuleFinding, ...]:
         """The findings of the checks *indices* (default: all) on *report*, explained."""
+        if indices is not None and not (indices := tuple(indices)):
+            return ()  # a clean report: no environment to set up
         env = attrs.evolve(environment(report), max_points=points)
         if indices is None:
             return tuple(evaluate_instance(i, env) for i in self.instances)

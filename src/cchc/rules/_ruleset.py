@@ -135,6 +135,7 @@ class RuleSet:
         self.defaults = {name: values[0] for name, values in self.options.items()}
         self._profiles = Profiles.of(form)
         self._programs: dict[Profile, Program] = {}
+        self._policies: dict[Policy, RuleSet] = {}
 
     @classmethod
     def for_form(cls, form: Form, policy: Policy | Mapping[str, str] | None = None) -> RuleSet:
@@ -201,13 +202,14 @@ class RuleSet:
         )
 
     def with_policy(self, policy: Policy | Mapping[str, str]) -> RuleSet:
-        """The same checks under another policy."""
-        return RuleSet(
-            self.form,
-            self.checks,
-            policy if isinstance(policy, Policy) else Policy(policy),
-            applicability=self.applicability,
-        )
+        """The same checks under another policy (made once per policy, then reused:
+        ``check(report, rules=a_set, options=…)`` on many reports compiles once)."""
+        wanted = policy if isinstance(policy, Policy) else Policy(policy)
+        found = self._policies.get(wanted)
+        if found is None:
+            found = RuleSet(self.form, self.checks, wanted, applicability=self.applicability)
+            self._policies[wanted] = found
+        return found
 
     # -- per-reporter programs
 
