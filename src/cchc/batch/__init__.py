@@ -243,6 +243,7 @@ class Batch:
         """The wide table's name (``cchc_batch.w1``): a row per report, a column per value read."""
         # Per number of parts: a cursor per part with its query prepared on it.
         self._prepared: dict[int, list[tuple[Any, str]]] = {}
+        self._plain_findings: dict[tuple[int, int], Finding] = {}
         weakref.finalize(self, _release, self.connection, self.table, self._prepared)
         form = ruleset.form
         for report in self.reports:
@@ -501,26 +502,37 @@ class Batch:
         made = [_found(n, report, d) for d in report.diagnostics]
         if not wanted:
             return made
-        read = {(d.rule, code) for d in report.diagnostics for code in d.indicators}
-        errors = set(program.static_errors)
-        for index in wanted:
-            instance = program.instances[index]
-            rule = instance.check.rule
-            if any(
-                (r, c) in read for r in _READ_ALREADY.get(rule, ()) for c in instance.indicators
-            ):
-                continue
-            if explain:
-                finding: Finding = program.explain(report, self.points, (index,))[0]
-            else:
-                finding = Finding(
-                    rule=rule,
-                    outcome=Outcome.ERROR if index in errors else Outcome.FAIL,
-                    severity=instance.check.severity,
-                    indicators=instance.indicators,
+        if report.diagnostics:
+            read = {(d.rule, code) for d in report.diagnostics for code in d.indicators}
+            wanted = [
+                index
+                for index in wanted
+                if not any(
+                    (r, c) in read
+                    for r in _READ_ALREADY.get(program.instances[index].check.rule, ())
+                    for c in program.instances[index].indicators
                 )
-            made.append(_found(n, report, finding))
+            ]
+        if explain:
+            found: Sequence[Finding] = program.explain(report, self.points, wanted)
+        else:
+            found = [self._plain(program, index) for index in wanted]
+        made.extend(_found(n, report, finding) for finding in found)
         return made
+
+    def _plain(self, program: _Program, index: int) -> Finding:
+        """The finding of check *index* without its message: alike for every report."""
+        key = (id(program), index)
+        finding = self._plain_findings.get(key)
+        if finding is None:
+            instance = program.instances[index]
+            finding = self._plain_findings[key] = Finding(
+                rule=instance.check.rule,
+                outcome=Outcome.ERROR if index in program.static_errors else Outcome.FAIL,
+                severity=instance.check.severity,
+                indicators=instance.indicators,
+            )
+        return finding
 
 
 @functools.cache
