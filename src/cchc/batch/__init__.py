@@ -54,7 +54,16 @@ from cchc.rules._ruleset import _resolve as _ruleset
 if TYPE_CHECKING:
     from cchc.model import Form, RuleDeclaration
 
-__all__ = ["Batch", "ManyResult", "ReportFinding", "check_many", "results", "sql"]
+__all__ = [
+    "DATABASE",
+    "PARALLEL_FROM",
+    "Batch",
+    "ManyResult",
+    "ReportFinding",
+    "check_many",
+    "results",
+    "sql",
+]
 
 ENGINES = ("duckdb", "python")
 """The engines :func:`check_many` runs: the batch engine and the per-report one."""
@@ -217,9 +226,9 @@ class Batch:
     wide table (one row per report, named by :attr:`table`) stays in
     :attr:`connection` for inspection, until the batch is dropped.
 
-    Reports holding a value SQL cannot hold exactly (more than 4 decimals, 14
-    whole digits or more) are checked by the per-report engine instead, so the
-    findings are the same either way.
+    Reports holding a value the rules read that SQL cannot hold exactly (more
+    than 4 decimals, 14 whole digits or more) are checked by the per-report
+    engine instead, so the findings are the same either way.
     """
 
     def __init__(
