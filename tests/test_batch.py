@@ -231,3 +231,15 @@ def test_a_table_whose_reports_lack_a_row_the_rules_read() -> None:
 
     expected = by_name(check_many(reports))
     assert by_name(check_many(tables.to_arrow(cchc.records(reports)))) == expected
+
+
+def test_a_connection_inside_a_transaction() -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("BEGIN TRANSACTION")
+    reports = [cchc.example_report(), cchc.example_report().with_value("1.1.2", 99)]
+    batch = Batch.from_reports(reports, connection=con)
+    assert _key(batch.check()) == _key(check_many(reports, engine="python"))
+    assert batch.failure_table(parts=2).num_rows == batch.failure_table().num_rows
+    con.execute("COMMIT")

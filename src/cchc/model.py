@@ -22,6 +22,7 @@ its explicit ``parent``.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -143,7 +144,9 @@ class MissingPolicy(enum.Enum):
     """A blank operand fails the rule."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _department_key(name: str) -> str:
+    # Asked for the same few department names over and over, for every reporter.
     key = match_key(name)
     for old, new in ((" và ", " - "), ("&", "-"), (" – ", " - ")):
         key = key.replace(old, new)

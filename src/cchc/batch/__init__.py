@@ -253,6 +253,7 @@ class Batch:
         # Per number of parts: a cursor per part with its query prepared on it.
         self._prepared: dict[int, list[tuple[Any, str]]] = {}
         self._plain_findings: dict[tuple[int, int], Finding] = {}
+        self._cursors_blind = False
         weakref.finalize(self, _release, self.connection, self.table, self._prepared)
         form = ruleset.form
         for report in self.reports:
@@ -445,8 +446,11 @@ class Batch:
                 small table on one thread).  By default, DuckDB's ``threads``
                 setting from :data:`PARALLEL_FROM` reports on, else one.
         """
+        import duckdb  # noqa: PLC0415 - the batch extra
         import pyarrow as pa  # noqa: PLC0415 - the batch extra
 
+        if self._cursors_blind:
+            return self.connection.sql(self.query()).to_arrow_table()
         if parts is None:
             parts = self._threads() if len(self.reports) >= PARALLEL_FROM else 1
         prepared = self._prepared.get(parts)
@@ -454,13 +458,21 @@ class Batch:
             shares = split_groups(self._groups(), parts) or [{}]
             queries = [union_failures(s, len(self.profile_ids), self.table) for s in shares]
             prepared = [(self.connection.cursor(), query) for query in queries]
-        if len(prepared) == 1:
-            tables = [_run(*prepared[0])]
-        else:
-            from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - large batches only
+        try:
+            if len(prepared) == 1:
+                tables = [_run(*prepared[0])]
+            else:
+                from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - large only
 
-            with ThreadPoolExecutor(len(prepared)) as pool:
-                tables = list(pool.map(_run, *zip(*prepared, strict=True)))
+                with ThreadPoolExecutor(len(prepared)) as pool:
+                    tables = list(pool.map(_run, *zip(*prepared, strict=True)))
+        except duckdb.CatalogException:
+            # The caller's connection is inside a transaction: the table it made is not
+            # yet seen by other cursors.  The query runs there, whole, from now on.
+            for cursor, _ in prepared:
+                cursor.close()
+            self._cursors_blind = True
+            return self.connection.sql(self.query()).to_arrow_table()
         self._prepared[parts] = [(cursor, "EXECUTE cchc_failures") for cursor, _ in prepared]
         return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
