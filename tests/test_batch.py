@@ -243,3 +243,20 @@ def test_a_connection_inside_a_transaction() -> None:
     assert _key(batch.check()) == _key(check_many(reports, engine="python"))
     assert batch.failure_table(parts=2).num_rows == batch.failure_table().num_rows
     con.execute("COMMIT")
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"code": "9.9.9"}, r"9\.9\.9 is not a row of the form \(1 row\)"),
+        ({"value": "abc"}, r"1\.1\.1 holds a text, but the row takes a number"),
+        ({"value": Decimal("12.5")}, r"1\.1\.1 holds a number with decimals"),
+    ],
+)
+def test_a_table_row_the_form_cannot_take_is_refused(change: dict[str, object], said: str) -> None:
+    # Left out of the pivot, such a row would be dropped without a word.
+    from cchc import tables
+
+    rows = cchc.records([cchc.example_report().evolve(diagnostics=())])
+    with pytest.raises(UsageError, match=said):
+        check_many(tables.to_arrow([{**rows[0], **change}, *rows[1:]]), explain=False)

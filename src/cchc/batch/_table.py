@@ -118,6 +118,7 @@ def load_table(
         raise UsageError(msg)
     if form is None:
         form = _form_of(con, name)
+    _refuse_strays(con, name, form)
     # A reporter reports for many periods: one Reporter each; period ids are
     # parsed once each by Report itself.
     reporters: dict[tuple[Any, ...], Reporter] = {}
@@ -151,6 +152,49 @@ def _form_of(con: Any, name: str) -> Form:
     except CchcError as exc:
         msg = f"the table's form is not usable: {exc}"
         raise UsageError(msg) from None
+
+
+def _refuse_strays(con: Any, name: str, form: Form) -> None:
+    """Refuse rows the form cannot take, rather than leave them out of the pivot unsaid:
+    a code the form lacks, a text in a number's row, a number in a text's row, a
+    count with decimals."""
+    import pyarrow as pa  # noqa: PLC0415 - the batch extra
+
+    type_of = _static_types(form)
+    codes = [i.code for i in form]
+    con.register(
+        "cchc_rows",
+        pa.table({"code": codes, "kind": [type_of(code) for code in codes]}),
+    )
+    try:
+        found = con.execute(
+            "SELECT CAST(e.code AS VARCHAR), CASE WHEN f.code IS NULL THEN 'unknown' "  # noqa: S608
+            "WHEN e.text IS NOT NULL AND f.kind <> 'str' THEN 'text' "
+            "WHEN e.value IS NOT NULL AND f.kind = 'str' THEN 'number' ELSE 'decimals' END, "
+            f"count(*) FROM {name} AS e LEFT JOIN cchc_rows AS f "
+            "ON CAST(e.code AS VARCHAR) = f.code WHERE f.code IS NULL "
+            "OR (e.text IS NOT NULL AND f.kind <> 'str') "
+            "OR (e.value IS NOT NULL AND f.kind = 'str') "
+            "OR (e.value IS NOT NULL AND f.kind = 'int' AND e.value <> round(e.value)) "
+            "GROUP BY ALL ORDER BY ALL LIMIT 5"
+        ).fetchall()
+    except Exception as exc:
+        msg = f"cannot read the table of reports: {str(exc).splitlines()[0]}"
+        raise UsageError(msg) from None
+    finally:
+        con.unregister("cchc_rows")
+    if found:
+        why = {
+            "unknown": "is not a row of the form",
+            "text": "holds a text, but the row takes a number",
+            "number": "holds a number, but the row takes a text",
+            "decimals": "holds a number with decimals, but the row takes a whole number",
+        }
+        listed = "; ".join(
+            f"{code} {why[problem]} ({n} row{'s' if n > 1 else ''})" for code, problem, n in found
+        )
+        msg = f"the table holds rows form {form.id!r} cannot take: {listed}"
+        raise UsageError(msg)
 
 
 def _names(con: Any, name: str) -> list[str]:

@@ -419,6 +419,11 @@ def to_decimal(value: Number, places: int = 12) -> int | Decimal:
     return round_half_up(value, places)
 
 
+# Messages write the same few numbers over and over (a report's values, the rules'
+# constants): each is formatted once per locale.  Keyed by text, so 1.0 and 1.00 differ.
+_FORMATTED: dict[tuple[str, str], str] = {}
+
+
 def format_number(value: Number, locale: str = "vi") -> str:
     """A number for a message: ``6.460`` and ``83,67`` in Vietnamese, ``6,460`` in English.
 
@@ -430,6 +435,19 @@ def format_number(value: Number, locale: str = "vi") -> str:
     >>> format_number(Decimal("-1234.5"), "en")
     '-1,234.5'
     """
+    kind = type(value)
+    if kind is not int and kind is not Decimal:
+        return _format_number(value, locale)
+    key = (str(value), locale)
+    text = _FORMATTED.get(key)
+    if text is None:
+        if len(_FORMATTED) >= 65_536:
+            _FORMATTED.clear()
+        text = _FORMATTED[key] = _format_number(value, locale)
+    return text
+
+
+def _format_number(value: Number, locale: str) -> str:
     approximate = ""
     if isinstance(value, Fraction):
         exact = to_decimal(value, places=4)
