@@ -246,9 +246,14 @@ def _pivot(batch: Batch, name: str, keys: Sequence[tuple[Any, ...]]) -> None:
         for part, codes in by_part.items()
     )
     columns = "".join(f",\n    {_wide_column(c, type_of(c.code))}" for c in wanted.values())
+    present = set(_names(con, name))
+    read = ("code", "value", "decimals", "text", "status", "note", "raw")
+    kept = ", ".join(f"e.{c}" for c in read if c in present)
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT m.report, e.*, "  # noqa: S608
+            # The cells without their report's keys (five texts repeated on every row):
+            # what the pivot and the explanations (_full) read.
+            f"CREATE OR REPLACE TEMP TABLE cchc_cells AS SELECT m.report, {kept}, "  # noqa: S608
             f"CAST(e.value AS DECIMAL(18,{MAX_SCALE})) AS num, "
             f"COALESCE({filled}, FALSE) AS filled, {scale} AS scale "
             f"FROM {name} AS e JOIN cchc_meta AS m ON {same}"
