@@ -30,7 +30,7 @@ from cchc.strategies._plan import Domain, domain_of
 from cchc.strategies._reports import form_kinds
 from cchc.values import Entry, Value
 
-__all__ = ["GenericRule", "break_rule", "breakable_kinds", "failing"]
+__all__ = ["Change", "GenericRule", "break_rule", "breakable_kinds", "failing", "with_changes"]
 
 Change = Entry | Value | None
 
@@ -194,7 +194,8 @@ def _number(value: object) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _with(report: Report, changes: Mapping[str, Change]) -> Report:
+def with_changes(report: Report, changes: Mapping[str, Change]) -> Report:
+    """*report* with *changes* made: a value or entry per code, ``None`` to blank it."""
     entries = dict(report.entries)
     for code, change in changes.items():
         if change is None:
@@ -250,7 +251,7 @@ def break_rule(
         if left < 0:
             break
         try:
-            report = _with(original, changes)
+            report = with_changes(original, changes)
         except CchcError:
             continue  # a value the row cannot hold: not a report at all
         if report == original:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -16,15 +16,14 @@ from cchc.periods import Period, PeriodKind
 from cchc.reports import Report, Reporter
 from cchc.rules import RuleSet, rule_ids
 from cchc.strategies._basic import periods, reporters
-from cchc.strategies._breaking import GenericRule, break_rule, failing
+from cchc.strategies._breaking import Change, GenericRule, break_rule, failing, with_changes
 from cchc.strategies._common import check_strategy, integers, lazy, resolve_form
 from cchc.strategies._plan import DEFAULT_READINGS, HUNDRED_PERCENT
 from cchc.strategies._reports import draw_report, plan_for
-from cchc.values import Entry, FrozenMap, Status, Value
+from cchc.values import Entry, FrozenMap, Status
 
 __all__ = ["Violation", "violable_rules", "violating"]
 
-Change = Entry | Value | None
 """A new entry, a new value, or ``None`` for a blank row."""
 
 _D, _H, _C, _P = (
@@ -536,10 +535,7 @@ def violating(
         @st.composite
         def one(draw: st.DrawFn) -> Violation:
             reporter = draw(who)
-            if reporter.kind not in spec.kinds:
-                kinds = ", ".join(k.value for k in spec.kinds)
-                msg = f"{rule} cannot be broken by a {reporter.kind.value} (only by: {kinds})"
-                raise InvalidArgument(msg)
+            _refuse_kind(rule, reporter, spec.kinds)
             original = draw_report(
                 draw,
                 plan,
@@ -548,7 +544,7 @@ def violating(
                 require=frozenset(spec.needs),
             )
             changes = spec.make(draw, original, chosen)
-            report = _apply(original, changes)
+            report = with_changes(original, changes)
             changed = [c for c in original.form.codes if original[c] != report[c]]
             if spec.period is not None:
                 report = report.evolve(period=spec.period(draw, original.period))
@@ -593,10 +589,7 @@ def _generic(
     @st.composite
     def one(draw: st.DrawFn) -> Violation:
         reporter = draw(units)
-        if reporter.kind not in target.kinds:
-            kinds = ", ".join(k.value for k in target.kinds)
-            msg = f"{rule} cannot be broken by a {reporter.kind.value} (only by: {kinds})"
-            raise InvalidArgument(msg)
+        _refuse_kind(rule, reporter, target.kinds)
         original = draw_report(draw, plan, reporter, draw(dates), require=needs)
         if rule == "F9":
             report = original.evolve(period=_unreported(draw, original.period))
@@ -628,17 +621,15 @@ def _reporters_of(kinds: tuple[ReporterKind, ...]) -> st.SearchStrategy[Reporter
     return reporters(kinds=st.sampled_from(kinds))
 
 
+def _refuse_kind(rule: str, reporter: Reporter, kinds: Collection[ReporterKind]) -> None:
+    """Refuse a *reporter* (drawn from the caller's strategy) whose kind cannot break *rule*."""
+    if reporter.kind not in kinds:
+        listed = ", ".join(k.value for k in kinds)
+        msg = f"{rule} cannot be broken by a {reporter.kind.value} (only by: {listed})"
+        raise InvalidArgument(msg)
+
+
 def _periods(*, reportable: bool) -> st.SearchStrategy[Period]:
     # The violations are of Phụ lục 2B of 2021: years in which it is in force, so that
     # a violation that moves the period within its year (R5.annual, F9) stays in force.
     return periods(reportable=reportable, max_year=2024)
-
-
-def _apply(report: Report, changes: Mapping[str, Change]) -> Report:
-    entries = dict(report.entries)
-    for code, change in changes.items():
-        if change is None:
-            entries.pop(code, None)
-        else:
-            entries[code] = change if isinstance(change, Entry) else Entry(value=change)
-    return report.evolve(entries=entries)
