@@ -41,47 +41,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+# The same reports and rules as bench_check.py (a sibling script: bench/ is on the path).
+from bench_check import CODED, FORM, PERCENT, SEED, varied
+from bench_check import SIMPLE_DECLARATIONS as SIMPLE
+
 import cchc
 from cchc.batch import Batch
 from cchc.batch._sql import column
 from cchc.io.json import dumps, loads
-from cchc.rules import rule
 
-SEED = cchc.example_report()
-FORM = SEED.form
-SEED = cchc.example_report()
 KINDS = ("department", "district", "central", "province")
-PERCENT = [i.code for i in FORM if i.is_percent]
-CODED = {i.code: i.codes.values for i in FORM if i.codes is not None}
-SIMPLE = [
-    rule("R1", "{1.1.2} <= {1.1.1}"),
-    rule("R5", "{1.3.2} + {1.3.3} <= {1.3.1}"),
-    rule("R10", "{3.2.2} <= {3.2.1} <= {3.1.3}"),
-    rule("R8", "{3.1.3} == sum({3.1.3.a}, {3.1.3.b}, {3.1.3.c})"),
-    rule("R16", "{4.2.2} <= {4.2.1}"),
-    rule("R18", "{4.3.2} <= {4.3.1}"),
-    rule("R29", "{7.1.8.2} <= {7.1.8.1}"),
-    *(rule("F2", f"whole({{{c}}}) and {{{c}}} >= 0") for c in ("5.1.1", "7.2.5.1", "7.2.5.2")),
-    *(rule("F1", f"0 <= {{{c}}} <= 100") for c in PERCENT),
-    *(rule("F3", f"{{{c}}} in [{', '.join(map(str, v))}]") for c, v in CODED.items()),
-]
-
-
-def varied(rng: random.Random) -> dict[str, Any]:
-    """The seed's values varied at random: a value dict of code → value."""
-    values: dict[str, Any] = {}
-    for code, entry in SEED.entries.items():
-        value = entry.value
-        if value is None or rng.random() < 0.05:
-            continue
-        indicator = FORM[code]
-        if indicator.codes is not None:
-            values[code] = rng.choice(indicator.codes.values)
-        elif isinstance(value, Decimal):
-            values[code] = Decimal(rng.randint(0, 10_000)).scaleb(-2)
-        elif isinstance(value, int):
-            values[code] = rng.randint(0, 2 * value + 2)
-    return values
 
 
 CLEAN = SEED.with_value("4.1.2", 1).with_value("6.2", 0).with_value("7.1.6.2.b", Decimal(0))

@@ -40,8 +40,8 @@ import cchc
 from cchc.rules import RuleSet
 
 CHUNK = 10_000
-FORM = cchc.example_report().form
 SEED = cchc.example_report()
+FORM = SEED.form
 REPORTER = cchc.Reporter("Sở Nội vụ", kind="department")
 
 PERCENT = [i.code for i in FORM if i.is_percent]
@@ -112,7 +112,8 @@ def floor_on(report: cchc.Report) -> list[str]:
 # -- data ------------------------------------------------------------------------------------
 
 
-def _varied(rng: random.Random) -> dict[str, Any]:
+def varied(rng: random.Random) -> dict[str, Any]:
+    """The seed's values varied at random (some rows left blank): a dict of code → value."""
     values: dict[str, Any] = {}
     for code, entry in SEED.entries.items():
         value = entry.value
@@ -136,7 +137,7 @@ def chunks(
     made = 0
     while made < total:
         size = min(CHUNK, total - made)
-        dicts = [_varied(rng) for _ in range(size)]
+        dicts = [varied(rng) for _ in range(size)]
         reports = [
             cchc.Report(form=FORM, reporter=REPORTER, period="2021S1", entries=d) for d in dicts
         ]
