@@ -86,11 +86,11 @@ def _new_table(connection: Any) -> str:
     return f"{DATABASE}.w{next(_tables)}"
 
 
-def _release(connection: Any, table: str, cursors: dict[int, list[tuple[Any, str]]]) -> None:
+def _release(connection: Any, table: str, cursors: dict[int, list[Any]]) -> None:
     """Close the batch's cursors and drop its table (when the batch is dropped)."""
     try:
         for prepared in cursors.values():
-            for cursor, _ in prepared:
+            for cursor in prepared:
                 cursor.close()
         connection.execute(f"DROP TABLE IF EXISTS {table}")
     except Exception:  # noqa: S110 - the connection may be closed already; nothing to free
@@ -251,7 +251,7 @@ class Batch:
         self.table = _new_table(self.connection)
         """The wide table's name (``cchc_batch.w1``): a row per report, a column per value read."""
         # Per number of parts: a cursor per part with its query prepared on it.
-        self._prepared: dict[int, list[tuple[Any, str]]] = {}
+        self._prepared: dict[int, list[Any]] = {}
         self._plain_findings: dict[tuple[int, int], Finding] = {}
         self._cursors_blind = False
         weakref.finalize(self, _release, self.connection, self.table, self._prepared)
@@ -453,27 +453,30 @@ class Batch:
             return self.connection.sql(self.query()).to_arrow_table()
         if parts is None:
             parts = self._threads() if len(self.reports) >= PARALLEL_FROM else 1
-        prepared = self._prepared.get(parts)
-        if prepared is None:
+        cursors = self._prepared.get(parts)
+        queries: list[str | None]
+        if cursors is None:
             shares = split_groups(self._groups(), parts) or [{}]
             queries = [union_failures(s, len(self.profile_ids), self.table) for s in shares]
-            prepared = [(self.connection.cursor(), query) for query in queries]
+            cursors = [self.connection.cursor() for _ in queries]
+        else:
+            queries = [None] * len(cursors)  # prepared already
         try:
-            if len(prepared) == 1:
-                tables = [_run(*prepared[0])]
+            if len(cursors) == 1:
+                tables = [_run(cursors[0], queries[0])]
             else:
                 from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - large only
 
-                with ThreadPoolExecutor(len(prepared)) as pool:
-                    tables = list(pool.map(_run, *zip(*prepared, strict=True)))
+                with ThreadPoolExecutor(len(cursors)) as pool:
+                    tables = list(pool.map(_run, cursors, queries))
         except duckdb.CatalogException:
             # The caller's connection is inside a transaction: the table it made is not
             # yet seen by other cursors.  The query runs there, whole, from now on.
-            for cursor, _ in prepared:
+            for cursor in cursors:
                 cursor.close()
             self._cursors_blind = True
             return self.connection.sql(self.query()).to_arrow_table()
-        self._prepared[parts] = [(cursor, "EXECUTE cchc_failures") for cursor, _ in prepared]
+        self._prepared[parts] = cursors
         return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
     def _threads(self) -> int:
@@ -565,16 +568,15 @@ def _duckdb_1() -> bool:
     return head.isdigit() and int(head) < 2
 
 
-def _run(cursor: Any, query: str) -> Any:
-    """Run *query* on *cursor* (preparing it first, the first time): a ``pyarrow.Table``."""
-    if not query.startswith("EXECUTE "):
+def _run(cursor: Any, query: str | None) -> Any:
+    """Run the failures query prepared on *cursor* (preparing *query* first, if given)."""
+    if query is not None:
         cursor.execute(f"PREPARE cchc_failures AS {query}")
-        query = "EXECUTE cchc_failures"
     if _duckdb_1():
         # DuckDB 1.x: its relation over EXECUTE copies a large result row by row
         # (some 6 times slower); the statement's own result goes to Arrow directly.
-        return cursor.execute(query).to_arrow_table()
-    return cursor.sql(query).to_arrow_table()
+        return cursor.execute("EXECUTE cchc_failures").to_arrow_table()
+    return cursor.sql("EXECUTE cchc_failures").to_arrow_table()
 
 
 def _is_table(value: object) -> bool:
